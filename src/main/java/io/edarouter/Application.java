@@ -1,0 +1,55 @@
+package io.edarouter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.main.Main;
+
+/**
+ * The runnable router: camel-main reading {@code ./application.properties} and
+ * {@code ./routes/*.camel.yaml}, on embedded defaults when no broker and no database are configured.
+ *
+ * <p>Arguments: {@code --properties LOCATION} (default {@code file:application.properties}),
+ * {@code --routes PATTERN} (default {@code file:routes/*.camel.yaml}), {@code --KEY=VALUE} for any
+ * configuration key; the rest goes to camel-main.
+ */
+public final class Application {
+
+    /** Defaults of every key, inside the jar; the user's file overrides them. */
+    public static final String DEFAULTS_LOCATION = "classpath:eda-router-defaults.properties";
+    public static final String USER_PROPERTIES_LOCATION = "file:application.properties";
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(Application.class);
+        String userProperties = USER_PROPERTIES_LOCATION;
+        List<String> camelArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--properties".equals(arg) && i + 1 < args.length) {
+                userProperties = args[++i];
+            } else if ("--routes".equals(arg) && i + 1 < args.length) {
+                main.addOverrideProperty("camel.main.routes-include-pattern", args[++i]);
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                int eq = arg.indexOf('=');
+                main.addOverrideProperty(arg.substring(2, eq), arg.substring(eq + 1));
+            } else {
+                camelArgs.add(arg);
+            }
+        }
+        configure(main, userProperties);
+        System.exit(main.run(camelArgs.toArray(String[]::new)));
+    }
+
+    /** Sets up a camel-main the way the jar runs: defaults, the user's properties, embedded servers. */
+    public static void configure(Main main, String userPropertiesLocation) {
+        main.setPropertyPlaceholderLocations(DEFAULTS_LOCATION + "," + withOptional(userPropertiesLocation));
+        main.addMainListener(new EmbeddedDefaults());
+    }
+
+    private static String withOptional(String location) {
+        return location.contains(";optional=") ? location : location + ";optional=true";
+    }
+}

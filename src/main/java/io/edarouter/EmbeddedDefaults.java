@@ -1,0 +1,78 @@
+package io.edarouter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.edarouter.embedded.EmbeddedKafkaBroker;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts an in-process Kafka broker and points the event store at an H2 file when the configuration
+ * names neither, so {@code java -jar eda-router.jar} works on a bare machine. Runs before camel-main
+ * configures the components, so {@code camel.component.kafka.brokers} points at the embedded broker
+ * and users' own routes can write plain {@code kafka:} URIs.
+ */
+final class EmbeddedDefaults extends MainListenerSupport {
+
+    static final String KAFKA_BROKERS = "camel.component.kafka.brokers";
+    static final String STORE_URL = "camel.component.eventstore.url";
+    static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
+    static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
+    static final String EMBEDDED_DATA_DIR = "eda.embedded.data-dir";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefaults.class);
+
+    private EmbeddedKafkaBroker kafka;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+        Path dataDir = Path.of(pc.resolveProperty(EMBEDDED_DATA_DIR).orElse("data"));
+        List<String> embedded = new ArrayList<>();
+
+        if (isBlank(pc, KAFKA_BROKERS) && Boolean.parseBoolean(pc.resolveProperty(EMBEDDED_KAFKA_ENABLED).orElse("true"))) {
+            int port = Integer.parseInt(pc.resolveProperty(EMBEDDED_KAFKA_PORT).orElse("9092"));
+            kafka = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir.resolve("kafka")).build();
+            kafka.start();
+            pc.addOverrideProperty(KAFKA_BROKERS, kafka.bootstrapServers());
+            embedded.add("  Kafka broker : in-process KRaft broker at " + kafka.bootstrapServers() + ", data in "
+                    + dataDir.resolve("kafka"));
+        }
+        if (isBlank(pc, STORE_URL) && main.getCamelContext().getRegistry().findByType(javax.sql.DataSource.class).isEmpty()) {
+            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("eventstore") + ";AUTO_SERVER=FALSE";
+            pc.addOverrideProperty(STORE_URL, url);
+            embedded.add("  Event store  : H2 file database " + dataDir.resolve("eventstore.mv.db"));
+        }
+        if (!embedded.isEmpty()) {
+            LOG.warn("""
+
+                    ============================================================================
+                     eda-router is running on EMBEDDED DEFAULTS: fine for a try-out, not for production.
+                    {}
+                     To use real servers, set in application.properties:
+                       camel.component.kafka.brokers=HOST:9092
+                       camel.component.eventstore.url=jdbc:postgresql://HOST:5432/DB
+                         (with camel.component.eventstore.username / .password)
+                       eda.pulsar.enabled=true and camel.component.pulsar.service-url=pulsar://HOST:6650
+                    ============================================================================""",
+                    String.join(System.lineSeparator(), embedded));
+        }
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    private static boolean isBlank(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::isBlank).orElse(true);
+    }
+}

@@ -1,0 +1,115 @@
+package io.edarouter.event;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The {@code eda-event} data format. {@code unmarshal} decodes and validates bytes into an {@link Event}
+ * (envelope, CloudEvents structured mode, or binary mode from {@code ce_*} headers); an invalid input
+ * throws {@link InvalidEventException} and leaves the body as it was. {@code marshal} writes the
+ * envelope's JSON, or with {@code format=cloudevents} a structured CloudEvent.
+ *
+ * <pre>
+ * - unmarshal:
+ *     custom:
+ *       ref: eda-event
+ * </pre>
+ */
+public class EventDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+
+    public static final String NAME = "eda-event";
+    /** Camel header that holds the Pulsar message properties of a consumed message. */
+    static final String PULSAR_PROPERTIES = "properties";
+
+    private EventLimits limits = EventLimits.DEFAULT;
+    private String format = "envelope";
+    private EventCodec codec;
+
+    @Override
+    public String getDataFormatName() {
+        return NAME;
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
+        Event event = graph instanceof Event e ? e : exchange.getContext().getTypeConverter().mandatoryConvertTo(Event.class, exchange, graph);
+        if ("cloudevents".equals(format)) {
+            codec.mapper().writeValue(stream, CloudEvents.toStructured(event));
+        } else {
+            stream.write(codec.encode(event));
+        }
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
+        Message in = exchange.getMessage();
+        byte[] bytes = in.getBody(byte[].class);
+        if (bytes == null) {
+            bytes = stream.readNBytes(limits.maxBytes() + 1);
+        }
+        return codec.decode(bytes, name -> header(in, name));
+    }
+
+    /** A header of a Kafka record (bytes) or a Pulsar property (string), as text. */
+    private static String header(Message in, String name) {
+        Object value = in.getHeader(name);
+        if (value == null && in.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> properties) {
+            value = properties.get(name);
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    public int getMaxBytes() {
+        return limits.maxBytes();
+    }
+
+    /** Largest accepted encoded event, in bytes. */
+    public void setMaxBytes(int maxBytes) {
+        limits = new EventLimits(maxBytes, limits.maxDepth(), limits.maxStringChars());
+    }
+
+    public int getMaxDepth() {
+        return limits.maxDepth();
+    }
+
+    /** Deepest accepted JSON nesting. */
+    public void setMaxDepth(int maxDepth) {
+        limits = new EventLimits(limits.maxBytes(), maxDepth, limits.maxStringChars());
+    }
+
+    public int getMaxStringChars() {
+        return limits.maxStringChars();
+    }
+
+    /** Longest accepted JSON string. */
+    public void setMaxStringChars(int maxStringChars) {
+        limits = new EventLimits(limits.maxBytes(), limits.maxDepth(), maxStringChars);
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    /** Output form of {@code marshal}: {@code envelope} (default) or {@code cloudevents}. */
+    public void setFormat(String format) {
+        if (!"envelope".equals(format) && !"cloudevents".equals(format)) {
+            throw new IllegalArgumentException("eda-event format must be 'envelope' or 'cloudevents', was '" + format + "'");
+        }
+        this.format = format;
+    }
+
+    @Override
+    protected void doStart() {
+        codec = new EventCodec(limits);
+    }
+}

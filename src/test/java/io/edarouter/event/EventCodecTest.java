@@ -1,0 +1,104 @@
+package io.edarouter.event;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec(new EventLimits(4096, 8, 1024));
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/events/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void decodesTheSeedEnvelope() throws IOException {
+        Event event = codec.decode(fixture("order-created.json"));
+
+        assertThat(event.eventId()).isEqualTo("7f1c2f9e-3b1a-4c5d-9e8f-1a2b3c4d5e6f");
+        assertThat(event.eventType()).isEqualTo("OrderCreated");
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(event.source()).isEqualTo("order-service");
+        assertThat(event.data()).containsEntry("orderId", "12345").containsEntry("amount", 99.99);
+        assertThat(event.subject()).isNull();
+    }
+
+    @Test
+    void encodeThenDecodeGivesTheSameEvent() throws IOException {
+        Event event = codec.decode(fixture("order-created-cloudevent.json"));
+
+        assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void mapsStructuredCloudEventsToTheEnvelope() throws IOException {
+        Event event = codec.decode(fixture("order-created-cloudevent.json"));
+
+        assertThat(event.eventId()).isEqualTo("0b6a7c1e-5d2f-4e3a-8b9c-0d1e2f3a4b5c");
+        assertThat(event.subject()).isEqualTo("order-12345");
+        assertThat(event.correlationId()).isEqualTo("c-1");
+        assertThat(event.metadata()).containsEntry("tenant", "acme");
+        assertThat(CloudEvents.toStructured(event)).containsEntry("id", event.eventId()).containsEntry("tenant", "acme");
+    }
+
+    @Test
+    void readsBinaryModeCloudEventsFromHeaders() {
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "e-1", "ce_type", "OrderPaid",
+                "ce_source", "payments", "ce_time", "2024-01-01T00:00:00Z", "ce_subject", "order-1");
+
+        Event event = codec.decode("{\"orderId\":\"1\"}".getBytes(StandardCharsets.UTF_8), headers::get);
+
+        assertThat(event.eventType()).isEqualTo("OrderPaid");
+        assertThat(event.subject()).isEqualTo("order-1");
+        assertThat(event.data()).containsEntry("orderId", "1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing eventId        | {"eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":{}}                 | validate | field 'eventId': required
+            eventType not a string | {"eventId":"1","eventType":7,"timestamp":"2024-01-01T00:00:00Z","source":"s","data":{}}     | validate | field 'eventType': must be a string, was a number
+            timestamp not ISO-8601 | {"eventId":"1","eventType":"A","timestamp":"yesterday","source":"s","data":{}}               | validate | field 'timestamp': must be an ISO-8601 instant
+            data not an object     | {"eventId":"1","eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":[1]}    | validate | field 'data': must be a JSON object, was an array
+            not JSON               | hello                                                                                         | decode   | not valid JSON
+            JSON array             | [1,2]                                                                                         | decode   | body is not a JSON object
+            duplicate key          | {"eventId":"1","eventId":"2"}                                                                 | decode   | Duplicate field 'eventId'
+            too deep               | {"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{}}}}}}}}}}                                      | decode   | eda.event.max-depth=8
+            trailing content       | {"eventId":"1"} {}                                                                            | decode   | trailing content
+            """)
+    void refusesInvalidInputNamingTheFieldOrLimit(String what, String input, String stage, String reason) {
+        assertThatThrownBy(() -> codec.decode(input.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
+                    assertThat(e.getStage()).isEqualTo(stage);
+                    assertThat(e.getReason()).contains(reason);
+                });
+    }
+
+    @Test
+    void refusesAnEventOverTheSizeLimitBeforeParsingIt() {
+        byte[] big = new byte[4097];
+
+        assertThatThrownBy(() -> codec.decode(big))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("4097 bytes, over the limit of 4096 bytes");
+    }
+
+    @Test
+    void refusesInvalidUtf8() {
+        byte[] bytes = "{\"eventId\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.getStage()).isEqualTo("decode"));
+    }
+}
