@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -78,10 +80,35 @@ public final class EventCodec {
         if (header.apply(CloudEvents.BINARY_SPECVERSION) != null) {
             return CloudEvents.fromBinary(json, header);
         }
-        if (json.containsKey(CloudEvents.SPECVERSION)) {
-            return CloudEvents.fromStructured(json);
+        return fromJson(json);
+    }
+
+    /**
+     * Reads a request body holding one event or a JSON array of events, without validating them: each
+     * element goes through {@link #fromJson(Object)} so every one gets its own verdict.
+     */
+    public List<Object> readBatch(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "empty body: expected a JSON event or an array of events");
         }
-        return fromEnvelope(json);
+        try {
+            Object value = mapper.readValue(bytes, Object.class);
+            return value instanceof List<?> list ? new ArrayList<>(list) : List.of(value);
+        } catch (JsonProcessingException e) {
+            throw decodeError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Validates one decoded JSON value as an envelope or a structured CloudEvent. */
+    @SuppressWarnings("unchecked")
+    public Event fromJson(Object json) {
+        if (!(json instanceof Map)) {
+            throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "event is not a JSON object");
+        }
+        Map<String, Object> object = (Map<String, Object>) json;
+        return object.containsKey(CloudEvents.SPECVERSION) ? CloudEvents.fromStructured(object) : fromEnvelope(object);
     }
 
     private Map<String, Object> readObject(byte[] bytes) {
@@ -94,15 +121,20 @@ public final class EventCodec {
                 throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "trailing content after the JSON object");
             }
             return map;
-        } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(InvalidEventException.STAGE_DECODE,
-                    "JSON over a limit (eda.event.max-depth=" + limits.maxDepth() + ", eda.event.max-string-chars="
-                            + limits.maxStringChars() + "): " + firstLine(e), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "not valid JSON: " + firstLine(e), e);
+            throw decodeError(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private InvalidEventException decodeError(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new InvalidEventException(InvalidEventException.STAGE_DECODE,
+                    "JSON over a limit (eda.event.max-depth=" + limits.maxDepth() + ", eda.event.max-string-chars="
+                            + limits.maxStringChars() + "): " + firstLine(e), e);
+        }
+        return new InvalidEventException(InvalidEventException.STAGE_DECODE, "not valid JSON: " + firstLine(e), e);
     }
 
     static Event fromEnvelope(Map<String, Object> json) {

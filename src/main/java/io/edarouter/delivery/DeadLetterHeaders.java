@@ -1,0 +1,72 @@
+package io.edarouter.delivery;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.edarouter.event.InvalidEventException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Says why a message is dead-lettered and where it came from, on the message itself: headers
+ * {@code eda-error-reason}, {@code eda-error-stage} and the source coordinates (Kafka topic, partition,
+ * offset; Pulsar topic and message id). Pulsar carries them as message properties next to the
+ * original ones. The body is left alone: the dead-letter route restores the original bytes.
+ */
+public class DeadLetterHeaders implements Processor {
+
+    public static final String ERROR_REASON = "eda-error-reason";
+    public static final String ERROR_STAGE = "eda-error-stage";
+    public static final String SOURCE_TOPIC = "eda-source-topic";
+    public static final String SOURCE_PARTITION = "eda-source-partition";
+    public static final String SOURCE_OFFSET = "eda-source-offset";
+    public static final String SOURCE_MESSAGE_ID = "eda-source-message-id";
+
+    /** Stage named for failures that are not about the event's content. */
+    static final String STAGE_PIPELINE = "pipeline";
+
+    // headers set by camel-kafka and camel-pulsar consumers
+    private static final String KAFKA_TOPIC = "kafka.TOPIC";
+    private static final String KAFKA_PARTITION = "kafka.PARTITION";
+    private static final String KAFKA_OFFSET = "kafka.OFFSET";
+    private static final String PULSAR_TOPIC = "topic_name";
+    private static final String PULSAR_MESSAGE_ID = "message_id";
+    private static final String PULSAR_PROPERTIES = "properties";
+    private static final String PULSAR_KEY = "key";
+    private static final String PULSAR_PROPERTIES_OUT = "CamelPulsarProducerMessageProperties";
+    private static final String PULSAR_KEY_OUT = "CamelPulsarProducerMessageKey";
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, String> why = new LinkedHashMap<>();
+        if (cause instanceof InvalidEventException invalid) {
+            why.put(ERROR_REASON, invalid.getReason());
+            why.put(ERROR_STAGE, invalid.getStage());
+        } else {
+            why.put(ERROR_REASON, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            why.put(ERROR_STAGE, STAGE_PIPELINE);
+        }
+        Message message = exchange.getMessage();
+        if (message.getHeader(KAFKA_TOPIC) != null) {
+            why.put(SOURCE_TOPIC, message.getHeader(KAFKA_TOPIC, String.class));
+            why.put(SOURCE_PARTITION, message.getHeader(KAFKA_PARTITION, String.class));
+            why.put(SOURCE_OFFSET, message.getHeader(KAFKA_OFFSET, String.class));
+        }
+        if (message.getHeader(PULSAR_TOPIC) != null) {
+            why.put(SOURCE_TOPIC, message.getHeader(PULSAR_TOPIC, String.class));
+            why.put(SOURCE_MESSAGE_ID, String.valueOf(message.getHeader(PULSAR_MESSAGE_ID)));
+            Map<String, String> properties = new LinkedHashMap<>();
+            if (message.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> original) {
+                original.forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+            }
+            properties.putAll(why);
+            message.setHeader(PULSAR_PROPERTIES_OUT, properties);
+            if (message.getHeader(PULSAR_KEY) != null) {
+                message.setHeader(PULSAR_KEY_OUT, message.getHeader(PULSAR_KEY, String.class));
+            }
+        }
+        why.forEach(message::setHeader);
+    }
+}

@@ -1,0 +1,138 @@
+package io.edarouter.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.edarouter.store.RecordedEvent;
+import io.edarouter.store.camel.EventStoreComponent;
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.KafkaTopics;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.RouterHarness;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The shipped YAML pipeline on a real Kafka broker and PostgreSQL: consume, validate, store, dispatch. */
+class KafkaPipelineIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String INPUT = "order-events-" + RUN;
+    private static final String INVENTORY = "inventory-events-" + RUN;
+    private static final String FRAUD = "fraud-review-" + RUN;
+    private static final String DEAD_LETTER = "eda-dead-letter-" + RUN;
+
+    private static RouterHarness router;
+    private static KafkaTopics kafka;
+
+    @BeforeAll
+    static void startRouter() throws Exception {
+        String brokers = KafkaTestBroker.shared().bootstrapServers();
+        kafka = new KafkaTopics(brokers);
+        router = RouterHarness.start(Map.of(
+                "camel.component.kafka.brokers", brokers,
+                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
+                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+                "eda.input.topic", INPUT,
+                "eda.input.group", "router-" + RUN,
+                "eda.topic.inventory", INVENTORY,
+                "eda.topic.fraud-review", FRAUD,
+                "eda.dead-letter.topic", DEAD_LETTER));
+    }
+
+    @AfterAll
+    static void stopRouter() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    void seedEventFromAPlainProducerIsStoredOnceAndReachesInventory() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        byte[] event = Fixtures.orderCreated(eventId, "12345", 99.99);
+
+        kafka.send(INPUT, null, event);
+        kafka.send(INPUT, null, event);
+
+        List<ConsumerRecord<String, byte[]>> inventory = kafka.awaitRecord(INVENTORY, r -> contains(r.value(), eventId), TIMEOUT);
+        ConsumerRecord<String, byte[]> dispatched = inventory.stream().filter(r -> contains(r.value(), eventId)).findFirst().orElseThrow();
+        assertThat(dispatched.key()).isEqualTo("order-12345");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(eventId))
+                .singleElement()
+                .satisfies(stored -> {
+                    assertThat(stored.stream()).isEqualTo("order-12345");
+                    assertThat(stored.streamVersion()).isZero();
+                    assertThat(stored.event().data()).containsEntry("amount", 99.99);
+                }));
+    }
+
+    @Test
+    void largeOrderGoesToFraudReview() {
+        String eventId = UUID.randomUUID().toString();
+
+        kafka.send(INPUT, null, Fixtures.orderCreated(eventId, "777", 5000));
+
+        kafka.awaitRecord(FRAUD, r -> contains(r.value(), eventId), TIMEOUT);
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredWithItsBytesAndTheNextEventStillFlows() {
+        byte[] malformed = "{\"eventId\": \"broken\", \u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        String nextId = UUID.randomUUID().toString();
+
+        kafka.send(INPUT, "k-1", malformed);
+        kafka.send(INPUT, "k-1", Fixtures.orderCreated(nextId, "555", 10));
+
+        List<ConsumerRecord<String, byte[]>> dead = kafka.awaitRecord(DEAD_LETTER,
+                r -> java.util.Arrays.equals(r.value(), malformed), TIMEOUT);
+        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> java.util.Arrays.equals(r.value(), malformed))
+                .findFirst().orElseThrow();
+        assertThat(letter.key()).isEqualTo("k-1");
+        assertThat(header(letter, "eda-error-stage")).isEqualTo("decode");
+        assertThat(header(letter, "eda-error-reason")).startsWith("not valid JSON");
+        assertThat(header(letter, "eda-source-topic")).isEqualTo(INPUT);
+        assertThat(header(letter, "eda-source-partition")).isNotBlank();
+        assertThat(header(letter, "eda-source-offset")).isNotBlank();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(nextId)).hasSize(1));
+    }
+
+    @Test
+    void eventMissingARequiredFieldIsDeadLetteredNamingTheField() {
+        byte[] invalid = "{\"eventId\":\"x-1\",\"eventType\":\"OrderCreated\",\"source\":\"s\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+
+        kafka.send(INPUT, null, invalid);
+
+        List<ConsumerRecord<String, byte[]>> dead = kafka.awaitRecord(DEAD_LETTER,
+                r -> java.util.Arrays.equals(r.value(), invalid), TIMEOUT);
+        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> java.util.Arrays.equals(r.value(), invalid))
+                .findFirst().orElseThrow();
+        assertThat(header(letter, "eda-error-stage")).isEqualTo("validate");
+        assertThat(header(letter, "eda-error-reason")).isEqualTo("field 'timestamp': required");
+    }
+
+    private static List<RecordedEvent> storedWithId(String eventId) {
+        return router.context().getComponent("eventstore", EventStoreComponent.class).getEventStore()
+                .readAll(0, 10_000).stream()
+                .filter(e -> e.event().eventId().equals(eventId))
+                .toList();
+    }
+
+    private static boolean contains(byte[] value, String text) {
+        return value != null && new String(value, StandardCharsets.UTF_8).contains(text);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,129 @@
+package io.edarouter.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.edarouter.store.RecordedEvent;
+import io.edarouter.store.camel.EventStoreComponent;
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.PulsarTestBroker;
+import io.edarouter.testsupport.RouterHarness;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The shipped YAML pipeline fed from a real Pulsar standalone: the same flow as on Kafka. */
+class PulsarPipelineIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPICS = "persistent://public/default/";
+    private static final String INPUT = "order-events-" + RUN;
+    private static final String INVENTORY = "inventory-events-" + RUN;
+    private static final String DEAD_LETTER = "eda-dead-letter-" + RUN;
+
+    private static RouterHarness router;
+    private static PulsarClient pulsar;
+
+    @BeforeAll
+    static void startRouter() throws Exception {
+        PulsarTestBroker broker = PulsarTestBroker.shared();
+        pulsar = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
+        router = RouterHarness.start(Map.of(
+                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
+                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
+                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+                "eda.pulsar.enabled", "true",
+                "camel.component.pulsar.service-url", broker.serviceUrl(),
+                "eda.input.topic", INPUT,
+                "eda.input.group", "router-" + RUN,
+                "eda.topic.inventory", INVENTORY,
+                "eda.dead-letter.topic", DEAD_LETTER));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (router != null) {
+            router.close();
+        }
+        if (pulsar != null) {
+            pulsar.close();
+        }
+    }
+
+    @Test
+    void seedEventFromAPulsarProducerIsStoredOnceAndReachesInventory() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        try (Consumer<byte[]> inventory = subscribe(INVENTORY); Producer<byte[]> producer = producer()) {
+            producer.newMessage().value(Fixtures.orderCreated(eventId, "4242", 99.99)).send();
+            producer.newMessage().value(Fixtures.orderCreated(eventId, "4242", 99.99)).send();
+
+            Message<byte[]> dispatched = receiveMatching(inventory, eventId);
+
+            assertThat(dispatched.getKey()).isEqualTo("order-4242");
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(eventId))
+                .singleElement()
+                .satisfies(stored -> assertThat(stored.stream()).isEqualTo("order-4242")));
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredWithItsBytesAndTheNextEventStillFlows() throws Exception {
+        byte[] malformed = "not an event".getBytes(StandardCharsets.UTF_8);
+        String nextId = UUID.randomUUID().toString();
+        try (Consumer<byte[]> deadLetters = subscribe(DEAD_LETTER); Producer<byte[]> producer = producer()) {
+            producer.newMessage().key("k-9").value(malformed).send();
+            producer.newMessage().value(Fixtures.orderCreated(nextId, "4243", 5)).send();
+
+            Message<byte[]> letter = deadLetters.receive((int) TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(letter).as("a dead letter within " + TIMEOUT).isNotNull();
+            assertThat(letter.getValue()).isEqualTo(malformed);
+            assertThat(letter.getKey()).isEqualTo("k-9");
+            assertThat(letter.getProperty("eda-error-stage")).isEqualTo("decode");
+            assertThat(letter.getProperty("eda-error-reason")).startsWith("not valid JSON");
+            assertThat(letter.getProperty("eda-source-topic")).endsWith(INPUT);
+            assertThat(letter.getProperty("eda-source-message-id")).isNotBlank();
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(nextId)).hasSize(1));
+    }
+
+    private static Producer<byte[]> producer() throws Exception {
+        return pulsar.newProducer().topic(TOPICS + INPUT).create();
+    }
+
+    private static Consumer<byte[]> subscribe(String topic) throws Exception {
+        return pulsar.newConsumer().topic(TOPICS + topic).subscriptionName("test-" + UUID.randomUUID())
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
+    }
+
+    private static Message<byte[]> receiveMatching(Consumer<byte[]> consumer, String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Message<byte[]> message = consumer.receive(1, TimeUnit.SECONDS);
+            if (message != null && new String(message.getValue(), StandardCharsets.UTF_8).contains(text)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no message containing " + text + " within " + TIMEOUT);
+    }
+
+    private static java.util.List<RecordedEvent> storedWithId(String eventId) {
+        return router.context().getComponent("eventstore", EventStoreComponent.class).getEventStore()
+                .readAll(0, 10_000).stream()
+                .filter(e -> e.event().eventId().equals(eventId))
+                .toList();
+    }
+}
