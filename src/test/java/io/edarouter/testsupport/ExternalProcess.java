@@ -1,0 +1,180 @@
+package io.edarouter.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * A broker process started by a test: its output goes to a log file under {@code target/}, so a failed
+ * start can be diagnosed, and its readiness is polled with a timeout.
+ */
+final class ExternalProcess {
+
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final String name;
+    private final ProcessBuilder builder;
+    private final Path logFile;
+    private Process process;
+    private long logOffsetAtStart;
+
+    ExternalProcess(String name, ProcessBuilder builder, Path logFile) {
+        this.name = name;
+        this.builder = builder;
+        this.logFile = logFile;
+    }
+
+    /** Starts the process (appending to the log file) and waits until {@code ready} holds. */
+    synchronized void start(Duration timeout, Callable<Boolean> ready) {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            logOffsetAtStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            Files.writeString(logFile, "==== " + Instant.now() + " starting " + commandLine() + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + ", see " + logFile, e);
+        }
+        Process started = process;
+        try {
+            await(name + " ready")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .failFast(name + " exited before it was ready", () -> !started.isAlive())
+                    .until(ready);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            destroyForcibly();
+            throw new IllegalStateException(name + " did not become ready within " + timeout
+                    + "; last lines of " + logFile + ":" + System.lineSeparator() + logTail(), e);
+        }
+    }
+
+    /** The command, with a class path shortened: the log shows what ran, not hundreds of jars. */
+    private String commandLine() {
+        List<String> command = new ArrayList<>(builder.command());
+        int cp = command.indexOf("-cp");
+        if (cp >= 0 && cp + 1 < command.size()) {
+            command.set(cp + 1, "<class path of the test JVM>");
+        }
+        return String.join(" ", command);
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, then waits until the process is gone. */
+    synchronized void destroyForcibly() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, waits up to {@code grace}, then SIGKILL. */
+    synchronized void stop(Duration grace) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitForExit(grace)) {
+            destroyForcibly();
+        }
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Whether the output of the current run (not of earlier runs) has a line containing {@code text}. */
+    boolean outputContains(String text) throws IOException {
+        if (!Files.exists(logFile)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(logFile)) {
+            in.skipNBytes(logOffsetAtStart);
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(text);
+        }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.ISO_8859_1);
+            return String.join(System.lineSeparator(),
+                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + logFile + ": " + e + ")";
+        }
+    }
+
+    /** A port nobody listens on right now, on 127.0.0.1. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port", e);
+        }
+    }
+
+    /** {@code target/<folder>/<random>}, the directory of one broker run. */
+    static Path newRunDirectory(String folder) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path dir = Path.of(System.getProperty("basedir", "."), "target", folder, id).toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is under target/ and goes away with mvn clean
+        }
+    }
+}

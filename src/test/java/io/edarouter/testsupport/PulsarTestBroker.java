@@ -1,0 +1,156 @@
+package io.edarouter.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The Pulsar broker of the integration tests: the real Pulsar standalone ({@code bin/pulsar standalone -nfw -nss})
+ * from the distribution the build unpacks (system property {@value #PULSAR_HOME_PROPERTY}), in a process of its own.
+ * One per test JVM ({@link #shared()}), stopped when the JVM exits.
+ *
+ * <p>It runs on a copy of {@code conf/standalone.conf} bound to 127.0.0.1 with the broker and web service on free
+ * ports, so it never takes the router's 8080 nor a real broker's 6650. Standalone 4.0 keeps its metadata in RocksDB
+ * (no ZooKeeper port) and its one bookie picks a free port on first start and keeps it in its data. Data and the
+ * log ({@code standalone.log}) go to {@code target/it-pulsar/<run>/}.
+ */
+public final class PulsarTestBroker {
+
+    public static final String PULSAR_HOME_PROPERTY = "pulsar.home";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final String PULSAR_MEM = "-Xms256m -Xmx1g -XX:MaxDirectMemorySize=1g";
+
+    private static PulsarTestBroker shared;
+
+    private final int brokerPort;
+    private final int webPort;
+    private final Path runDir;
+    private final Path dataDir;
+    private final ExternalProcess process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PulsarTestBroker(Path pulsarHome) {
+        this.brokerPort = ExternalProcess.freePort();
+        this.webPort = ExternalProcess.freePort();
+        this.runDir = ExternalProcess.newRunDirectory("it-pulsar");
+        this.dataDir = runDir.resolve("data");
+        Path config = writeConfig(pulsarHome, runDir.resolve("standalone.conf"));
+        ProcessBuilder builder = new ProcessBuilder(
+                // through bash: the unpacked script may have lost its exec bit
+                "bash", pulsarHome.resolve("bin/pulsar").toString(), "standalone",
+                "--no-functions-worker", "--no-stream-storage",
+                "--config", config.toString(),
+                "--metadata-dir", dataDir.resolve("metadata").toString(),
+                "--bookkeeper-dir", dataDir.resolve("bookkeeper").toString())
+                .directory(runDir.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("PULSAR_MEM", PULSAR_MEM);
+        env.put("PULSAR_LOG_DIR", runDir.resolve("logs").toString());
+        env.put("PULSAR_STANDALONE_CONF", config.toString());
+        this.process = new ExternalProcess("Pulsar standalone", builder, runDir.resolve("standalone.log"));
+    }
+
+    /** The broker shared by every test of this JVM, started on first use (about 10 s). */
+    public static synchronized PulsarTestBroker shared() {
+        if (shared == null) {
+            PulsarTestBroker broker = new PulsarTestBroker(pulsarHome());
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-test-broker-stop"));
+            broker.start();
+            shared = broker;
+        }
+        return shared;
+    }
+
+    /** {@code pulsar://127.0.0.1:port}, for clients. */
+    public String serviceUrl() {
+        return "pulsar://127.0.0.1:" + brokerPort;
+    }
+
+    /** {@code http://127.0.0.1:port}, the admin REST API. */
+    public String adminUrl() {
+        return "http://127.0.0.1:" + webPort;
+    }
+
+    /** Kills the standalone process with SIGKILL, like a crash, and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Starts it again on the same ports and data (stopping it first if it runs). */
+    public void restart() {
+        process.stop(Duration.ofSeconds(30));
+        start();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    private void start() {
+        process.start(START_TIMEOUT, this::isReady);
+    }
+
+    /** Admin API answers, and the default namespace that standalone creates exists. */
+    private boolean isReady() throws IOException, InterruptedException {
+        return httpStatus("/admin/v2/clusters") == 200 && httpStatus("/admin/v2/namespaces/public/default") == 200;
+    }
+
+    private int httpStatus(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private Path writeConfig(Path pulsarHome, Path target) {
+        Map<String, String> overrides = Map.of(
+                "brokerServicePort", String.valueOf(brokerPort),
+                "webServicePort", String.valueOf(webPort),
+                "bindAddress", "127.0.0.1",
+                "advertisedAddress", "127.0.0.1");
+        try {
+            List<String> lines = Files.readAllLines(pulsarHome.resolve("conf/standalone.conf"), StandardCharsets.UTF_8);
+            List<String> config = lines.stream()
+                    .map(line -> {
+                        int eq = line.indexOf('=');
+                        String key = eq > 0 && !line.startsWith("#") ? line.substring(0, eq).trim() : null;
+                        return key != null && overrides.containsKey(key) ? key + "=" + overrides.get(key) : line;
+                    })
+                    .collect(Collectors.toList());
+            Files.write(target, config, StandardCharsets.UTF_8);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Pulsar test configuration " + target, e);
+        }
+    }
+
+    private static Path pulsarHome() {
+        String home = System.getProperty(PULSAR_HOME_PROPERTY);
+        if (home == null || !Files.isRegularFile(Path.of(home, "bin", "pulsar"))) {
+            throw new IllegalStateException("No Pulsar distribution at " + PULSAR_HOME_PROPERTY + "=" + home
+                    + ". Run the tests through 'mvn verify' (it unpacks Pulsar into target/pulsar and sets the"
+                    + " property), or pass -D" + PULSAR_HOME_PROPERTY + "=<unpacked apache-pulsar-x.y.z>.");
+        }
+        return Path.of(home).toAbsolutePath();
+    }
+
+    private void stopAndDeleteData() {
+        process.destroyForcibly();
+        ExternalProcess.deleteRecursively(dataDir);
+    }
+}
