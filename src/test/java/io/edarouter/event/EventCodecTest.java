@@ -25,7 +25,7 @@ class EventCodecTest {
 
     @Test
     void decodesTheSeedEnvelope() throws IOException {
-        Event event = codec.decode(fixture("order-created.json"));
+        Event event = codec.decode(fixture("seed-order-created.json"));
 
         assertThat(event.eventId()).isEqualTo("7f1c2f9e-3b1a-4c5d-9e8f-1a2b3c4d5e6f");
         assertThat(event.eventType()).isEqualTo("OrderCreated");

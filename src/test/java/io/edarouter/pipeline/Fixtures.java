@@ -12,7 +12,7 @@ final class Fixtures {
     }
 
     static byte[] orderCreated(String eventId, String orderId, double amount) {
-        String template = read("order-created.json");
+        String template = read("seed-order-created.json");
         return template
                 .replace("7f1c2f9e-3b1a-4c5d-9e8f-1a2b3c4d5e6f", eventId)
                 .replace("\"12345\"", "\"" + orderId + "\"")

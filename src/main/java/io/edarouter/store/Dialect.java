@@ -1,0 +1,114 @@
+package io.edarouter.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+/**
+ * The SQL of the store. What is the same on every database lives here; {@link PostgresDialect} and
+ * {@link H2Dialect} add what differs (migrations, JSON columns, notifications, the subscription lock).
+ */
+abstract class Dialect {
+
+    static final String EVENT_COLUMNS = "global_position, stream_name, stream_version, event_id, event_type,"
+            + " event_timestamp, source, subject, correlation_id, causation_id, schema_version, data, metadata,"
+            + " recorded_at";
+
+    static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
+    static final String ADVANCE_HEAD = "UPDATE es_global_position SET next_position = ? WHERE id = 1";
+    static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
+    static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM es_events WHERE stream_name = ?";
+
+    static final String READ_STREAM_FORWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE stream_name = ? AND stream_version >= ? ORDER BY stream_version ASC LIMIT ?";
+    static final String READ_STREAM_BACKWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE stream_name = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?";
+    static final String READ_ALL = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_CATEGORY = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE category = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_EVENT_TYPE = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE event_type = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_STREAM_FROM_POSITION = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE stream_name = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
+
+    static final String SUBSCRIPTIONS = "SELECT name, position, updated_at FROM es_subscriptions ORDER BY name";
+    static final String SUBSCRIPTION_POSITION = "SELECT position FROM es_subscriptions WHERE name = ?";
+    static final String INSERT_SUBSCRIPTION = "INSERT INTO es_subscriptions (name, position, updated_at) VALUES (?, 0, ?)";
+    static final String SET_POSITION = "UPDATE es_subscriptions SET position = ?, updated_at = ? WHERE name = ?";
+
+    /** The database this dialect speaks to, as Flyway names it. */
+    abstract String vendor();
+
+    /** Where this database's migrations are. */
+    final String migrationLocation() {
+        return "classpath:db/migration/" + vendor();
+    }
+
+    /**
+     * Inserts one event. Parameters: global_position, stream_name, stream_version, category, event_id,
+     * event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version, data,
+     * metadata, recorded_at.
+     */
+    final String insertEvent() {
+        return "INSERT INTO es_events (global_position, stream_name, stream_version, category, event_id, event_type,"
+                + " event_timestamp, source, subject, correlation_id, causation_id, schema_version, data, metadata,"
+                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter() + ", "
+                + jsonParameter() + ", ?)";
+    }
+
+    /** A parameter bound with JSON text, for a column of the database's JSON type. */
+    abstract String jsonParameter();
+
+    /** Looks up stored events by eventId: {@code count} placeholders, columns id, stream, version, position. */
+    final String storedEvents(int count) {
+        return "SELECT event_id, stream_name, stream_version, global_position FROM es_events WHERE event_id IN ("
+                + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    /** Prepares a pooled connection for an append transaction (before autocommit is turned off). */
+    void beforeWrite(Connection connection) throws SQLException {
+    }
+
+    /** Tells other processes that events up to {@code lastPosition} are about to commit. */
+    void notifyAppended(Connection connection, long lastPosition) throws SQLException {
+    }
+
+    /** Whether the exception says a unique constraint was violated (a concurrent insert won). */
+    abstract boolean isUniqueViolation(SQLException e);
+
+    static Dialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return new PostgresDialect();
+            }
+            if (product.contains("h2")) {
+                return new H2Dialect();
+            }
+            throw new IllegalArgumentException("the event store runs on PostgreSQL or H2, not on " + product);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot connect to the event store database: " + e.getMessage(), e);
+        }
+    }
+
+    static long queryLong(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return -1;
+                }
+                long value = rows.getLong(1);
+                return rows.wasNull() ? -1 : value;
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.edarouter.store;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.edarouter.event.Event;
+
+/**
+ * The event store: streams of events with gapless per-stream versions, one global order over all
+ * streams, idempotent and atomic appends, reads, and catch-up subscriptions with durable checkpoints.
+ *
+ * <p>Versions and positions start at 0. A stream's version is the version of its last event; a stream
+ * that does not exist is at version -1. Global positions are gapless and ascend in commit order, which
+ * is the order every reader and subscriber sees.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Appends events to one stream, all or nothing. An event whose {@code eventId} is already stored in
+     * this stream is acknowledged with its original positions and not stored again; the expected
+     * version is checked only when at least one event is new.
+     *
+     * @throws WrongExpectedVersionException the stream is not at the expected version
+     * @throws DuplicateEventIdException     an eventId is already stored in another stream
+     */
+    AppendResult append(String stream, ExpectedVersion expected, List<Event> events);
+
+    /**
+     * Appends events of many streams in one transaction, all or nothing (the ingest pipeline's batch).
+     * Each entry behaves as {@link #append}; entries for the same stream are applied in list order.
+     *
+     * @return one result per entry, in the order given
+     */
+    List<AppendResult> appendAll(List<StreamEvents> batch);
+
+    /**
+     * Reads one stream. Forward: events with version {@code >= fromVersion}, ascending. Backward: events
+     * with version {@code <= fromVersion}, descending; a negative {@code fromVersion} reads from the end.
+     */
+    List<RecordedEvent> readStream(String stream, long fromVersion, int limit, ReadDirection direction);
+
+    /** Reads all streams in global order: events with position {@code >= fromPosition}, ascending. */
+    List<RecordedEvent> readAll(long fromPosition, int limit);
+
+    /**
+     * Reads the streams of a category (the stream name before its first {@code -}, see
+     * {@link StreamNames#category}): events with position {@code >= fromPosition}, ascending.
+     */
+    List<RecordedEvent> readCategory(String category, long fromPosition, int limit);
+
+    /** Reads the events of one type: position {@code >= fromPosition}, ascending. */
+    List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit);
+
+    /** The global position the next appended event will get (the number of events stored). */
+    long headPosition();
+
+    /**
+     * Starts a catch-up subscription on {@code executor}: it delivers events matching the settings'
+     * filter from its durable checkpoint on, then follows live appends. At most one subscription of a
+     * given name is active across all processes sharing the database; others wait as standbys and take
+     * over when it stops or dies. The checkpoint advances only after the handler returned normally; a
+     * handler that throws gets the same event again after a bounded delay.
+     */
+    Subscription subscribe(SubscriptionSettings settings, EventHandler handler, Executor executor);
+
+    /** The durable state of every subscription (checkpoints, for operators and lag metrics). */
+    List<SubscriptionCheckpoint> subscriptions();
+
+    /**
+     * Moves a subscription's checkpoint (replay is "move it back"). A running instance picks the new
+     * checkpoint up only when it restarts.
+     */
+    void setCheckpoint(String subscription, long position);
+
+    @Override
+    void close();
+}

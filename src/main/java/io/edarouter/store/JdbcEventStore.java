@@ -1,0 +1,437 @@
+package io.edarouter.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.edarouter.event.Event;
+import io.edarouter.event.EventCodec;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event store over JDBC, on PostgreSQL or H2 (see {@link Dialect}).
+ *
+ * <h2>Global order without skips</h2>
+ * Every append transaction first locks the one row of {@code es_global_position}
+ * ({@code SELECT ... FOR UPDATE}), takes its positions from it, inserts, advances it and commits. The row
+ * lock is held until commit, so writers are serialized: a writer gets its positions only after the
+ * previous writer committed, positions ascend in commit order and a rolled-back append gives its
+ * positions back (no gaps). A reader that sees position {@code p} therefore already sees every position
+ * below {@code p}, and a subscriber reading "from my checkpoint on" never skips an event that commits
+ * later. The price is that appends do not overlap (one commit at a time): batch appends, and
+ * {@link #appendAll} for events of many streams, are how throughput is had. The same serialization makes
+ * the expected-version and eventId checks race-free without retries.
+ *
+ * <h2>Idempotency</h2>
+ * {@code event_id} is unique. An event whose id is already stored in the same stream is acknowledged with
+ * its original positions; in another stream the append is refused with a {@link DuplicateEventIdException}.
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
+    private static final String SCHEMA_HISTORY_TABLE = "es_schema_history";
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final Dialect dialect;
+    private final EventCodec codec;
+
+    private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool, EventCodec codec) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.codec = codec;
+        this.dialect = Dialect.of(dataSource);
+        migrate();
+    }
+
+    /** Opens a store on its own connection pool, created from a JDBC URL, and closes the pool on close. */
+    public static JdbcEventStore open(String jdbcUrl, String username, String password, int maximumPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("eda-event-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maximumPoolSize);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            return new JdbcEventStore(pool, pool, new EventCodec());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** Opens a store on a DataSource the caller owns (and closes). */
+    public static JdbcEventStore open(DataSource dataSource) {
+        return new JdbcEventStore(dataSource, null, new EventCodec());
+    }
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .table(SCHEMA_HISTORY_TABLE)
+                // the database may hold other tables: the store's history starts before its first migration
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        LOG.info("Event store on {}: schema at {} ({} migrations applied now)", dialect.vendor(),
+                flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), applied);
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    public AppendResult append(String stream, ExpectedVersion expected, List<Event> events) {
+        return appendAll(List.of(new StreamEvents(stream, expected, events))).get(0);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<StreamEvents> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        for (StreamEvents entry : batch) {
+            StreamNames.checkStream(entry.stream());
+            if (entry.events().isEmpty()) {
+                throw new IllegalArgumentException("no events to append to stream '" + entry.stream() + "'");
+            }
+        }
+        return inTransaction(connection -> write(connection, batch));
+    }
+
+    /** Where an eventId is stored, or was stored earlier in this transaction. */
+    private record Stored(String stream, long streamVersion, long globalPosition) {
+    }
+
+    private List<AppendResult> write(Connection connection, List<StreamEvents> batch) throws SQLException {
+        long head = Dialect.queryLong(connection, Dialect.LOCK_HEAD);
+        long next = head;
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<String, Stored> written = new HashMap<>();
+        Map<String, Long> streamVersions = new HashMap<>();
+        List<AppendResult> results = new ArrayList<>(batch.size());
+        try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent())) {
+            for (StreamEvents entry : batch) {
+                String stream = entry.stream();
+                Map<String, Stored> stored = storedEvents(connection, entry.events(), written);
+                boolean anyNew = false;
+                for (Event event : entry.events()) {
+                    Stored known = stored.get(event.eventId());
+                    if (known == null) {
+                        anyNew = true;
+                    } else if (!known.stream().equals(stream)) {
+                        throw new DuplicateEventIdException(event.eventId(), known.stream(), stream);
+                    }
+                }
+                long version = anyNew
+                        ? streamVersions.computeIfAbsent(stream, s -> streamVersion(connection, s))
+                        : -1;
+                if (anyNew && !entry.expected().matches(version)) {
+                    throw new WrongExpectedVersionException(stream, entry.expected(), version);
+                }
+                List<AppendResult.Appended> appended = new ArrayList<>(entry.events().size());
+                for (Event event : entry.events()) {
+                    Stored known = stored.get(event.eventId());
+                    if (known != null) {
+                        appended.add(new AppendResult.Appended(event.eventId(), known.streamVersion(),
+                                known.globalPosition(), true));
+                        continue;
+                    }
+                    version++;
+                    long position = next++;
+                    bindInsert(insert, event, stream, version, position, recordedAt);
+                    insert.addBatch();
+                    Stored now = new Stored(stream, version, position);
+                    stored.put(event.eventId(), now);
+                    written.put(event.eventId(), now);
+                    appended.add(new AppendResult.Appended(event.eventId(), version, position, false));
+                }
+                if (anyNew) {
+                    streamVersions.put(stream, version);
+                }
+                results.add(new AppendResult(stream, appended));
+            }
+            if (next > head) {
+                insert.executeBatch();
+            }
+        }
+        if (next > head) {
+            try (PreparedStatement advance = connection.prepareStatement(Dialect.ADVANCE_HEAD)) {
+                advance.setLong(1, next);
+                advance.executeUpdate();
+            }
+            dialect.notifyAppended(connection, next - 1);
+            LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
+        }
+        return results;
+    }
+
+    /** The stored (or written earlier in this transaction) events among {@code events}, by eventId. */
+    private Map<String, Stored> storedEvents(Connection connection, List<Event> events, Map<String, Stored> written)
+            throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        List<String> lookup = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
+        for (Event event : events) {
+            Stored earlier = written.get(event.eventId());
+            if (earlier != null) {
+                stored.put(event.eventId(), earlier);
+            } else if (distinct.add(event.eventId())) {
+                lookup.add(event.eventId());
+            }
+        }
+        int chunk = 500;
+        for (int from = 0; from < lookup.size(); from += chunk) {
+            List<String> ids = lookup.subList(from, Math.min(lookup.size(), from + chunk));
+            try (PreparedStatement select = connection.prepareStatement(dialect.storedEvents(ids.size()))) {
+                for (int i = 0; i < ids.size(); i++) {
+                    select.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        stored.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getLong(4)));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private long streamVersion(Connection connection, String stream) {
+        try {
+            return Dialect.queryLong(connection, Dialect.STREAM_VERSION, stream);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the version of stream '" + stream + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void bindInsert(PreparedStatement insert, Event event, String stream, long version, long position,
+            Instant recordedAt) throws SQLException {
+        insert.setLong(1, position);
+        insert.setString(2, stream);
+        insert.setLong(3, version);
+        insert.setString(4, StreamNames.category(stream));
+        insert.setString(5, event.eventId());
+        insert.setString(6, event.eventType());
+        insert.setString(7, event.timestamp().toString());
+        insert.setString(8, event.source());
+        insert.setString(9, event.subject());
+        insert.setString(10, event.correlationId());
+        insert.setString(11, event.causationId());
+        insert.setString(12, event.schemaVersion());
+        insert.setString(13, codec.writeJson(event.data()));
+        insert.setString(14, event.metadata().isEmpty() ? null : codec.writeJson(event.metadata()));
+        insert.setObject(15, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
+    }
+
+    // ---------------------------------------------------------------- read
+
+    @Override
+    public List<RecordedEvent> readStream(String stream, long fromVersion, int limit, ReadDirection direction) {
+        Objects.requireNonNull(direction, "direction");
+        if (direction == ReadDirection.FORWARD) {
+            return read(Dialect.READ_STREAM_FORWARD, limit, stream, Math.max(0, fromVersion));
+        }
+        return read(Dialect.READ_STREAM_BACKWARD, limit, stream, fromVersion < 0 ? Long.MAX_VALUE : fromVersion);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long fromPosition, int limit) {
+        return read(Dialect.READ_ALL, limit, Math.max(0, fromPosition));
+    }
+
+    @Override
+    public List<RecordedEvent> readCategory(String category, long fromPosition, int limit) {
+        return read(Dialect.READ_CATEGORY, limit, Objects.requireNonNull(category, "category"), Math.max(0, fromPosition));
+    }
+
+    @Override
+    public List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit) {
+        return read(Dialect.READ_EVENT_TYPE, limit, Objects.requireNonNull(eventType, "eventType"),
+                Math.max(0, fromPosition));
+    }
+
+    /** Reads what a subscription filter selects, from a global position on, ascending. */
+    List<RecordedEvent> read(SubscriptionFilter filter, long fromPosition, int limit) {
+        return switch (filter.kind()) {
+            case ALL -> readAll(fromPosition, limit);
+            case CATEGORY -> readCategory(filter.value(), fromPosition, limit);
+            case EVENT_TYPE -> readEventType(filter.value(), fromPosition, limit);
+            case STREAM -> read(Dialect.READ_STREAM_FROM_POSITION, limit, filter.value(), Math.max(0, fromPosition));
+        };
+    }
+
+    @Override
+    public long headPosition() {
+        try (Connection connection = dataSource.getConnection()) {
+            return Dialect.queryLong(connection, Dialect.HEAD);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the head position: " + e.getMessage(), e);
+        }
+    }
+
+    private List<RecordedEvent> read(String sql, int limit, Object... parameters) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return read(connection, sql, limit, parameters);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read events: " + e.getMessage(), e);
+        }
+    }
+
+    List<RecordedEvent> read(Connection connection, String sql, int limit, Object... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Object parameter : parameters) {
+                select.setObject(index++, parameter);
+            }
+            select.setInt(index, limit);
+            select.setFetchSize(Math.min(limit, 1000));
+            List<RecordedEvent> events = new ArrayList<>(Math.min(limit, 1000));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(recordedEvent(rows));
+                }
+            }
+            return events;
+        }
+    }
+
+    private RecordedEvent recordedEvent(ResultSet rows) throws SQLException {
+        String metadata = rows.getString("metadata");
+        Event event = new Event(
+                rows.getString("event_id"),
+                rows.getString("event_type"),
+                Instant.parse(rows.getString("event_timestamp")),
+                rows.getString("source"),
+                codec.readJsonObject(rows.getString("data")),
+                rows.getString("subject"),
+                rows.getString("correlation_id"),
+                rows.getString("causation_id"),
+                rows.getString("schema_version"),
+                metadata == null ? null : codec.readJsonObject(metadata));
+        return new RecordedEvent(event, rows.getString("stream_name"), rows.getLong("stream_version"),
+                rows.getLong("global_position"), rows.getObject("recorded_at", OffsetDateTime.class).toInstant());
+    }
+
+    // ---------------------------------------------------------------- subscriptions
+
+    @Override
+    public Subscription subscribe(SubscriptionSettings settings, EventHandler handler, Executor executor) {
+        throw new UnsupportedOperationException("catch-up subscriptions are not implemented yet");
+    }
+
+    @Override
+    public List<SubscriptionCheckpoint> subscriptions() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(Dialect.SUBSCRIPTIONS);
+             ResultSet rows = select.executeQuery()) {
+            List<SubscriptionCheckpoint> checkpoints = new ArrayList<>();
+            while (rows.next()) {
+                checkpoints.add(new SubscriptionCheckpoint(rows.getString(1), rows.getLong(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant()));
+            }
+            return checkpoints;
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read subscriptions: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setCheckpoint(String subscription, long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("a checkpoint is a global position >= 0, was " + position);
+        }
+        inTransaction(connection -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            try (PreparedStatement update = connection.prepareStatement(Dialect.SET_POSITION)) {
+                update.setLong(1, position);
+                update.setObject(2, now);
+                update.setString(3, subscription);
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement(Dialect.INSERT_SUBSCRIPTION)) {
+                        insert.setString(1, subscription);
+                        insert.setObject(2, now);
+                        insert.executeUpdate();
+                    }
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction; store exceptions pass through unchanged. */
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            dialect.beforeWrite(connection);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("event store transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.edarouter.store;
+
+import static io.edarouter.store.EventFixtures.load;
+import static io.edarouter.store.EventFixtures.many;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import io.edarouter.event.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour of an {@link EventStore}, run against every backend: a subclass gives a fresh, empty
+ * database for each test.
+ */
+public abstract class EventStoreContract {
+
+    protected EventStore store;
+
+    /** Opens a store on this test's database (called again to reopen it). */
+    protected abstract EventStore openStore();
+
+    /** Prepares a fresh, empty database for the next {@link #openStore()} calls. */
+    protected abstract void newDatabase() throws Exception;
+
+    @BeforeEach
+    void openFreshStore() throws Exception {
+        newDatabase();
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // ------------------------------------------------------------ versions and positions
+
+    @Test
+    void streamVersionsStartAtZeroAndHaveNoGaps() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 3));
+
+        assertThat(store.readStream("order-1", 0, 100, ReadDirection.FORWARD))
+                .extracting(RecordedEvent::streamVersion).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void globalPositionsStartAtZeroAndAscendAcrossStreams() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "c", 1));
+
+        List<RecordedEvent> all = store.readAll(0, 100);
+        assertThat(all).extracting(RecordedEvent::globalPosition).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(all).extracting(RecordedEvent::stream)
+                .containsExactly("order-1", "order-1", "customer-1", "customer-1", "order-1");
+        assertThat(store.headPosition()).isEqualTo(5);
+    }
+
+    @Test
+    void appendResultCarriesTheVersionsAndPositionsOfEveryEvent() {
+        store.append("other-1", ExpectedVersion.any(), many("customer-registered", "x", 2));
+
+        AppendResult result = store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+
+        assertThat(result.stream()).isEqualTo("order-1");
+        assertThat(result.events()).extracting(AppendResult.Appended::streamVersion).containsExactly(0L, 1L, 2L);
+        assertThat(result.events()).extracting(AppendResult.Appended::globalPosition).containsExactly(2L, 3L, 4L);
+        assertThat(result.lastStreamVersion()).isEqualTo(2);
+        assertThat(result.lastGlobalPosition()).isEqualTo(4);
+        assertThat(result.duplicate()).isFalse();
+    }
+
+    @Test
+    void storedEventKeepsEveryFieldOfTheEnvelope() {
+        Event created = load("order-created");
+        Event paid = load("order-paid");
+        store.append("order-12345", ExpectedVersion.noStream(), List.of(created, paid));
+
+        List<RecordedEvent> read = store.readStream("order-12345", 0, 10, ReadDirection.FORWARD);
+
+        assertThat(read).extracting(RecordedEvent::event).containsExactly(created, paid);
+        assertThat(read.get(0).recordedAt()).isNotNull();
+    }
+
+    // ------------------------------------------------------------ expected version
+
+    @Test
+    void expectedVersionAnyAppendsWhateverTheStreamsVersion() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+        AppendResult result = store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 1));
+
+        assertThat(result.lastStreamVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void expectedNoStreamAppendsToANewStreamOnly() {
+        store.append("order-1", ExpectedVersion.noStream(), many("order-created", "a", 1));
+
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.noStream(), many("order-paid", "b", 1)))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                    assertThat(e.getStream()).isEqualTo("order-1");
+                    assertThat(e.getExpected()).isEqualTo(ExpectedVersion.noStream());
+                    assertThat(e.getActual()).isEqualTo(0);
+                })
+                .hasMessageContaining("order-1").hasMessageContaining("no_stream").hasMessageContaining("version 0");
+    }
+
+    @Test
+    void expectedStreamExistsRefusesAMissingStream() {
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.streamExists(), many("order-paid", "b", 1)))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class,
+                        e -> assertThat(e.getActual()).isEqualTo(-1))
+                .hasMessageContaining("does not exist");
+
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+        assertThat(store.append("order-1", ExpectedVersion.streamExists(), many("order-paid", "b", 1))
+                .lastStreamVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void expectedExactVersionAppendsOnlyAtThatVersion() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.exact(1), many("order-paid", "b", 1)))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                    assertThat(e.getExpected()).isEqualTo(ExpectedVersion.exact(1));
+                    assertThat(e.getActual()).isEqualTo(2);
+                });
+        assertThat(store.append("order-1", ExpectedVersion.exact(2), many("order-paid", "b", 1))
+                .lastStreamVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void wrongExpectedVersionStoresNothing() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.exact(5), many("order-paid", "b", 2)))
+                .isInstanceOf(WrongExpectedVersionException.class);
+
+        assertThat(store.readAll(0, 100)).hasSize(1);
+        assertThat(store.headPosition()).isEqualTo(1);
+    }
+
+    @Test
+    void expectedVersionParsesItsFourForms() {
+        assertThat(ExpectedVersion.parse("any")).isEqualTo(ExpectedVersion.any());
+        assertThat(ExpectedVersion.parse("no_stream")).isEqualTo(ExpectedVersion.noStream());
+        assertThat(ExpectedVersion.parse("stream_exists")).isEqualTo(ExpectedVersion.streamExists());
+        assertThat(ExpectedVersion.parse("7")).isEqualTo(ExpectedVersion.exact(7));
+        assertThatThrownBy(() -> ExpectedVersion.parse("soon")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------ idempotency
+
+    @Test
+    void reappendedEventIdIsAcknowledgedWithItsOriginalPositionsAndNotStoredTwice() {
+        List<Event> events = many("order-created", "a", 2);
+        AppendResult first = store.append("order-1", ExpectedVersion.any(), events);
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 1));
+
+        AppendResult again = store.append("order-1", ExpectedVersion.any(), events);
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.events()).extracting(AppendResult.Appended::globalPosition).containsExactly(0L, 1L);
+        assertThat(again.lastStreamVersion()).isEqualTo(first.lastStreamVersion());
+        assertThat(store.readAll(0, 100)).hasSize(3);
+    }
+
+    @Test
+    void retriedAppendWithExpectedNoStreamIsAcknowledgedNotRefused() {
+        List<Event> events = many("order-created", "a", 1);
+        store.append("order-1", ExpectedVersion.noStream(), events);
+
+        AppendResult retry = store.append("order-1", ExpectedVersion.noStream(), events);
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.lastGlobalPosition()).isEqualTo(0);
+    }
+
+    @Test
+    void batchMixingStoredAndNewEventsStoresOnlyTheNewOnes() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+
+        AppendResult result = store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 4));
+
+        assertThat(result.events()).extracting(AppendResult.Appended::duplicate).containsExactly(true, true, false, false);
+        assertThat(result.events()).extracting(AppendResult.Appended::streamVersion).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(store.readAll(0, 100)).hasSize(4);
+    }
+
+    @Test
+    void sameEventIdTwiceInOneBatchIsStoredOnce() {
+        Event event = load("order-created");
+
+        AppendResult result = store.append("order-1", ExpectedVersion.any(), List.of(event, event));
+
+        assertThat(result.events()).extracting(AppendResult.Appended::globalPosition).containsExactly(0L, 0L);
+        assertThat(store.readAll(0, 100)).hasSize(1);
+    }
+
+    @Test
+    void sameEventIdInAnotherStreamIsRefused() {
+        Event event = load("order-created");
+        store.append("order-1", ExpectedVersion.any(), List.of(event));
+
+        assertThatThrownBy(() -> store.append("order-2", ExpectedVersion.any(), List.of(event)))
+                .isInstanceOfSatisfying(DuplicateEventIdException.class, e -> {
+                    assertThat(e.getEventId()).isEqualTo(event.eventId());
+                    assertThat(e.getStoredStream()).isEqualTo("order-1");
+                    assertThat(e.getRequestedStream()).isEqualTo("order-2");
+                });
+        assertThat(store.readStream("order-2", 0, 10, ReadDirection.FORWARD)).isEmpty();
+    }
+
+    // ------------------------------------------------------------ atomic batches
+
+    @Test
+    void batchIsStoredAllOrNothing() {
+        Event stored = load("customer-registered");
+        store.append("customer-1", ExpectedVersion.any(), List.of(stored));
+        List<Event> batch = new java.util.ArrayList<>(many("order-created", "a", 3));
+        batch.add(stored); // belongs to another stream: the whole batch is refused
+
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.any(), batch))
+                .isInstanceOf(DuplicateEventIdException.class);
+
+        assertThat(store.readStream("order-1", 0, 10, ReadDirection.FORWARD)).isEmpty();
+        assertThat(store.headPosition()).isEqualTo(1);
+    }
+
+    @Test
+    void appendAllStoresManyStreamsInOneTransaction() {
+        List<AppendResult> results = store.appendAll(List.of(
+                StreamEvents.of("order-1", many("order-created", "a", 2)),
+                StreamEvents.of("customer-1", many("customer-registered", "b", 1)),
+                StreamEvents.of("order-1", many("order-paid", "c", 1))));
+
+        assertThat(results).extracting(AppendResult::stream).containsExactly("order-1", "customer-1", "order-1");
+        assertThat(results).extracting(AppendResult::lastStreamVersion).containsExactly(1L, 0L, 2L);
+        assertThat(store.readAll(0, 100)).extracting(RecordedEvent::globalPosition).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
+    void appendAllStoresNothingWhenOneStreamFails() {
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 1));
+
+        assertThatThrownBy(() -> store.appendAll(List.of(
+                StreamEvents.of("order-1", many("order-created", "a", 2)),
+                new StreamEvents("customer-1", ExpectedVersion.noStream(), many("customer-registered", "c", 1)))))
+                .isInstanceOf(WrongExpectedVersionException.class);
+
+        assertThat(store.readAll(0, 100)).hasSize(1);
+    }
+
+    // ------------------------------------------------------------ reads
+
+    @Test
+    void readStreamForwardStartsAtAVersionAndStopsAtTheLimit() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 10));
+
+        assertThat(store.readStream("order-1", 3, 4, ReadDirection.FORWARD))
+                .extracting(RecordedEvent::streamVersion).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void readStreamBackwardStartsAtAVersionOrAtTheEnd() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 10));
+
+        assertThat(store.readStream("order-1", 5, 3, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::streamVersion).containsExactly(5L, 4L, 3L);
+        assertThat(store.readStream("order-1", -1, 2, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::streamVersion).containsExactly(9L, 8L);
+    }
+
+    @Test
+    void readStreamOfAMissingStreamIsEmpty() {
+        assertThat(store.readStream("order-404", 0, 10, ReadDirection.FORWARD)).isEmpty();
+    }
+
+    @Test
+    void readAllStartsAtAGlobalPosition() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 3));
+
+        assertThat(store.readAll(2, 3)).extracting(RecordedEvent::globalPosition).containsExactly(2L, 3L, 4L);
+        assertThat(store.readAll(6, 3)).isEmpty();
+    }
+
+    @Test
+    void readCategoryReturnsTheStreamsNamedBeforeTheFirstDash() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 1));
+        store.append("order-2-eu", ExpectedVersion.any(), many("order-created", "c", 1));
+        store.append("orders", ExpectedVersion.any(), many("order-created", "d", 1));
+
+        List<RecordedEvent> orders = store.readCategory("order", 1, 10);
+
+        assertThat(orders).extracting(RecordedEvent::stream).containsExactly("order-1", "order-2-eu");
+        assertThat(orders).extracting(RecordedEvent::globalPosition).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void readEventTypeReturnsOnlyThatType() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 1));
+        store.append("order-2", ExpectedVersion.any(), many("order-paid", "c", 1));
+
+        assertThat(store.readEventType("OrderPaid", 0, 10))
+                .extracting(RecordedEvent::globalPosition).containsExactly(1L, 2L);
+    }
+
+    // ------------------------------------------------------------ durability
+
+    @Test
+    void reopenedStoreKeepsItsEventsAndContinuesItsPositions() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        store.close();
+
+        store = openStore();
+        AppendResult result = store.append("order-1", ExpectedVersion.exact(1), many("order-paid", "b", 1));
+
+        assertThat(result.lastGlobalPosition()).isEqualTo(2);
+        assertThat(result.lastStreamVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidStreamNamesAreRefused() {
+        assertThatThrownBy(() -> store.append("$all", ExpectedVersion.any(), many("order-created", "a", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> store.append(" ", ExpectedVersion.any(), many("order-created", "a", 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
