@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runnable router: camel-main reading {@code ./application.properties} and
@@ -39,14 +40,26 @@ public final class Application {
                 camelArgs.add(arg);
             }
         }
-        configure(main, userProperties);
-        System.exit(main.run(camelArgs.toArray(String[]::new)));
+        EmbeddedDefaults embedded = configure(main, userProperties);
+        int exitCode;
+        try {
+            exitCode = main.run(camelArgs.toArray(String[]::new));
+        } catch (Exception e) {
+            // the embedded broker's threads would keep a failed start alive: stop everything and say why
+            LoggerFactory.getLogger(Application.class).error("eda-router failed to start: {}", e.getMessage(), e);
+            main.stop();
+            embedded.close();
+            exitCode = 1;
+        }
+        System.exit(exitCode);
     }
 
     /** Sets up a camel-main the way the jar runs: defaults, the user's properties, embedded servers. */
-    public static void configure(Main main, String userPropertiesLocation) {
+    public static EmbeddedDefaults configure(Main main, String userPropertiesLocation) {
         main.setPropertyPlaceholderLocations(DEFAULTS_LOCATION + "," + withOptional(userPropertiesLocation));
-        main.addMainListener(new EmbeddedDefaults());
+        EmbeddedDefaults embedded = new EmbeddedDefaults();
+        main.addMainListener(embedded);
+        return embedded;
     }
 
     private static String withOptional(String location) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * configures the components, so {@code camel.component.kafka.brokers} points at the embedded broker
  * and users' own routes can write plain {@code kafka:} URIs.
  */
-final class EmbeddedDefaults extends MainListenerSupport {
+public final class EmbeddedDefaults extends MainListenerSupport {
 
     static final String KAFKA_BROKERS = "camel.component.kafka.brokers";
     static final String STORE_URL = "camel.component.eventstore.url";
@@ -27,7 +27,7 @@ final class EmbeddedDefaults extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefaults.class);
 
-    private EmbeddedKafkaBroker kafka;
+    private volatile EmbeddedKafkaBroker kafka;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -66,6 +66,11 @@ final class EmbeddedDefaults extends MainListenerSupport {
 
     @Override
     public void afterStop(BaseMainSupport main) {
+        close();
+    }
+
+    /** Stops what was started; also called when the router fails to start. */
+    public synchronized void close() {
         if (kafka != null) {
             kafka.close();
             kafka = null;
