@@ -1,0 +1,167 @@
+package io.edarouter.store.camel;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.edarouter.event.EventCodec;
+import io.edarouter.store.EventStore;
+import io.edarouter.store.JdbcEventStore;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code eventstore:} component. It uses, in order: the {@code eventStore} set on it, the {@code dataSource}
+ * set on it, a single {@link EventStore} bean of the registry, a single {@link DataSource} bean of the registry,
+ * or a pool it creates from {@code url}. A store it creates (from a DataSource or a URL) it starts in
+ * {@link #doStart()} and closes in {@link #doStop()}. An {@link EventCodec} bean of the registry, if any, decodes
+ * JSON bodies.
+ */
+@org.apache.camel.spi.annotations.Component("eventstore")
+public class EventStoreComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStoreComponent.class);
+
+    /** JDBC URL of the store's database, e.g. jdbc:postgresql://db:5432/events or jdbc:h2:file:./data/event-store. */
+    @Metadata
+    private String url;
+    /** Database user. */
+    @Metadata
+    private String username;
+    /** Database password. */
+    @Metadata(secret = true)
+    private String password;
+    /** Most connections of the pool created from the url (each active subscription holds one on PostgreSQL). */
+    @Metadata(defaultValue = "10")
+    private int maximumPoolSize = 10;
+    /** DataSource of the store's database (used instead of url). */
+    @Metadata(autowired = true)
+    private DataSource dataSource;
+    /** An event store to use as is (used instead of dataSource and url); the component does not close it. */
+    @Metadata(autowired = true)
+    private EventStore eventStore;
+
+    private EventStore store;
+    private boolean ownsStore;
+    private EventCodec codec;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        EventStoreConfiguration configuration = new EventStoreConfiguration();
+        configuration.setStream(remaining);
+        EventStoreEndpoint endpoint = new EventStoreEndpoint(uri, this, configuration);
+        setProperties(configuration, parameters);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        codec = getCamelContext().getRegistry().findSingleByType(EventCodec.class);
+        if (codec == null) {
+            codec = new EventCodec();
+        }
+        String source;
+        if (eventStore != null) {
+            store = eventStore;
+            source = "the eventStore set on the component";
+        } else if (dataSource != null) {
+            store = JdbcEventStore.open(dataSource);
+            ownsStore = true;
+            source = "the dataSource set on the component";
+        } else if ((store = getCamelContext().getRegistry().findSingleByType(EventStore.class)) != null) {
+            source = "the EventStore bean of the registry";
+        } else {
+            DataSource bean = getCamelContext().getRegistry().findSingleByType(DataSource.class);
+            if (bean != null) {
+                store = JdbcEventStore.open(bean);
+                source = "the DataSource bean of the registry";
+            } else if (url != null) {
+                store = JdbcEventStore.open(url, username, password, maximumPoolSize);
+                source = url;
+            } else {
+                throw new IllegalStateException("the eventstore component has no database: set"
+                        + " camel.component.eventstore.url (and username, password), or bind a DataSource or an"
+                        + " EventStore in the registry");
+            }
+            ownsStore = true;
+        }
+        LOG.info("eventstore component started on {}", source);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (ownsStore && store != null) {
+            store.close();
+            LOG.info("eventstore component stopped");
+        }
+        store = null;
+        ownsStore = false;
+        super.doStop();
+    }
+
+    /** The store endpoints use (the HTTP read endpoints call it too); available once the component started. */
+    public EventStore getEventStore() {
+        if (store == null) {
+            throw new IllegalStateException("the eventstore component is not started");
+        }
+        return store;
+    }
+
+    EventCodec codec() {
+        return codec;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public int getMaximumPoolSize() {
+        return maximumPoolSize;
+    }
+
+    public void setMaximumPoolSize(int maximumPoolSize) {
+        this.maximumPoolSize = maximumPoolSize;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The eventStore set on the component (see {@link #getEventStore()} for the one in use). */
+    public EventStore getConfiguredEventStore() {
+        return eventStore;
+    }
+
+    public void setEventStore(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+}
