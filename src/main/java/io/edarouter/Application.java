@@ -24,7 +24,7 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(Application.class);
+        Main main = new Main();
         String userProperties = USER_PROPERTIES_LOCATION;
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

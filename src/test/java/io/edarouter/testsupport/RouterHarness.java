@@ -31,7 +31,7 @@ public final class RouterHarness implements AutoCloseable {
         properties.put("camel.server.port", String.valueOf(httpPort));
         properties.put("eda.embedded.kafka.enabled", "false");
         properties.putAll(overrides);
-        Main main = new Main(Application.class);
+        Main main = new Main();
         Application.configure(main, Application.USER_PROPERTIES_LOCATION);
         properties.forEach(main::addOverrideProperty);
         main.start();
