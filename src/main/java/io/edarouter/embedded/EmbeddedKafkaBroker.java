@@ -259,6 +259,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int partitions = DEFAULT_PARTITIONS;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private long parentPid;
 
         private Builder() {
         }
@@ -327,7 +328,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Runs the broker in this process until SIGTERM. Flags: {@code --host H --port N --controller-port N
-     * --dir PATH --partitions N} and {@code --property key=value} (repeatable). Prints
+     * --dir PATH --partitions N}, {@code --property key=value} (repeatable) and {@code --parent-pid PID} (stop
+     * when that process ends, so a broker started by a test JVM never outlives it). Prints
      * {@value #READY_PREFIX}{@code host:port} to stdout once the broker accepts connections.
      */
     public static void main(String[] args) throws InterruptedException {
@@ -337,9 +339,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: EmbeddedKafkaBroker [--host H] [--port N] [--controller-port N]"
-                    + " [--dir PATH] [--partitions N] [--property key=value]...");
+                    + " [--dir PATH] [--partitions N] [--property key=value]... [--parent-pid PID]");
             System.exit(2);
             return;
+        }
+        if (builder.parentPid > 0) {
+            exitWhenProcessEnds(builder.parentPid);
         }
         EmbeddedKafkaBroker broker = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -354,6 +359,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         System.out.println(READY_PREFIX + broker.bootstrapServers());
         System.out.flush();
         stopped.await();
+    }
+
+    private static void exitWhenProcessEnds(long pid) {
+        ProcessHandle parent = ProcessHandle.of(pid).orElse(null);
+        if (parent == null) {
+            System.err.println("Process " + pid + " is not running; not starting the broker");
+            System.exit(1);
+        }
+        parent.onExit().thenRun(() -> {
+            LOG.warn("Process {} ended, stopping the Kafka broker", pid);
+            System.exit(0);
+        });
     }
 
     static Builder parseArguments(String[] args) {
@@ -377,6 +394,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                     builder.property(value.substring(0, eq), value.substring(eq + 1));
                 }
+                case "--parent-pid" -> builder.parentPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
