@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -30,6 +32,7 @@ import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * An in-process Apache Kafka broker in KRaft mode: one node (id 1) that is both broker and controller,
@@ -103,7 +106,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         port = requestedPort == 0 ? freePort(host) : requestedPort;
         controllerPort = requestedControllerPort == 0 ? freePort(host) : requestedControllerPort;
         KafkaConfig config = new KafkaConfig(serverProperties(), false);
-        formatIfNeeded();
+        formatIfNeeded(config);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             raftServer.startup();
@@ -185,27 +188,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private void formatIfNeeded() {
-        if (Files.exists(dataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
-            LOG.debug("Kafka data directory {} is already formatted, reusing it", dataDir);
+    /**
+     * Formats the storage unless the metadata log directory already holds a {@code meta.properties}: a
+     * restart reuses the cluster, its topics and records. Directories come from the configuration, so a
+     * {@code log.dirs} or {@code metadata.log.dir} given as an extra property is honoured.
+     */
+    private void formatIfNeeded(KafkaConfig config) {
+        Path metadataDir = Paths.get(config.metadataLogDir());
+        if (Files.exists(metadataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+            LOG.debug("Kafka storage in {} is already formatted, reusing it", metadataDir);
             return;
         }
+        List<String> directories = new ArrayList<>(CollectionConverters.asJava(config.logDirs()));
+        if (!directories.contains(config.metadataLogDir())) {
+            directories.add(config.metadataLogDir());
+        }
         try {
-            Files.createDirectories(dataDir);
+            for (String directory : directories) {
+                Files.createDirectories(Paths.get(directory));
+            }
+            // Formatter is the library behind kafka-storage.sh format; StorageTool itself may call Exit
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(dataDir.toString())
-                    .addDirectory(dataDir.toString())
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(directories)
                     .setIgnoreFormatted(true)
                     .run();
-            LOG.debug("Formatted Kafka data directory {}", dataDir);
+            LOG.debug("Formatted Kafka storage in {}", directories);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create Kafka data directory " + dataDir, e);
+            throw new UncheckedIOException("Cannot create the Kafka data directories " + directories, e);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot format Kafka data directory " + dataDir, e);
+            throw new IllegalStateException("Cannot format the Kafka storage in " + directories, e);
         }
     }
 
@@ -259,6 +275,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int partitions = DEFAULT_PARTITIONS;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private long parentPid;
 
         private Builder() {
         }
@@ -327,7 +344,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Runs the broker in this process until SIGTERM. Flags: {@code --host H --port N --controller-port N
-     * --dir PATH --partitions N} and {@code --property key=value} (repeatable). Prints
+     * --dir PATH --partitions N}, {@code --property key=value} (repeatable) and {@code --parent-pid PID} (stop
+     * when that process ends, so a broker started by a test JVM never outlives it). Prints
      * {@value #READY_PREFIX}{@code host:port} to stdout once the broker accepts connections.
      */
     public static void main(String[] args) throws InterruptedException {
@@ -337,9 +355,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: EmbeddedKafkaBroker [--host H] [--port N] [--controller-port N]"
-                    + " [--dir PATH] [--partitions N] [--property key=value]...");
+                    + " [--dir PATH] [--partitions N] [--property key=value]... [--parent-pid PID]");
             System.exit(2);
             return;
+        }
+        if (builder.parentPid > 0) {
+            exitWhenProcessEnds(builder.parentPid);
         }
         EmbeddedKafkaBroker broker = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -354,6 +375,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         System.out.println(READY_PREFIX + broker.bootstrapServers());
         System.out.flush();
         stopped.await();
+    }
+
+    private static void exitWhenProcessEnds(long pid) {
+        ProcessHandle parent = ProcessHandle.of(pid).orElse(null);
+        if (parent == null) {
+            System.err.println("Process " + pid + " is not running; not starting the broker");
+            System.exit(1);
+        }
+        parent.onExit().thenRun(() -> {
+            LOG.warn("Process {} ended, stopping the Kafka broker", pid);
+            System.exit(0);
+        });
     }
 
     static Builder parseArguments(String[] args) {
@@ -377,6 +410,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                     builder.property(value.substring(0, eq), value.substring(eq + 1));
                 }
+                case "--parent-pid" -> builder.parentPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }

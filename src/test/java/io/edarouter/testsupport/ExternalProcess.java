@@ -32,6 +32,9 @@ import org.awaitility.core.TerminalFailureException;
 final class ExternalProcess {
 
     private static final int LOG_TAIL_LINES = 40;
+    private static final String PID_FILE = "process.pid";
+    /** The data folder of a run, next to its log and pid files. */
+    static final String DATA_DIR = "data";
 
     private final String name;
     private final ProcessBuilder builder;
@@ -60,6 +63,7 @@ final class ExternalProcess {
             throw new UncheckedIOException("Cannot start " + name + ", see " + logFile, e);
         }
         Process started = process;
+        writePidFile(started);
         try {
             await(name + " ready")
                     .atMost(timeout)
@@ -99,6 +103,7 @@ final class ExternalProcess {
         }
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(30));
+        deletePidFile();
     }
 
     /** SIGTERM, waits up to {@code grace}, then SIGKILL. */
@@ -109,6 +114,69 @@ final class ExternalProcess {
         process.destroy();
         if (!waitForExit(grace)) {
             destroyForcibly();
+        }
+        deletePidFile();
+    }
+
+    private Path pidFile() {
+        return logFile.resolveSibling(PID_FILE);
+    }
+
+    /** pid, owner (this JVM) and start time: enough to recognise an orphan later, and not a recycled pid. */
+    private void writePidFile(Process started) {
+        String startTime = started.info().startInstant().map(Instant::toString).orElse("");
+        try {
+            Files.writeString(pidFile(), started.pid() + " " + ProcessHandle.current().pid() + " " + startTime,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // only used to clean up after a crashed test JVM
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /**
+     * Kills the processes that earlier test JVMs started under {@code target/<folder>/} and could not stop
+     * (a JVM killed before its shutdown hooks ran), as recorded in their pid files; never one whose test JVM
+     * still runs.
+     */
+    static void killLeftovers(String folder) {
+        Path root = Path.of(System.getProperty("basedir", "."), "target", folder);
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(root)) {
+            runs.map(run -> run.resolve(PID_FILE)).filter(Files::isRegularFile).forEach(ExternalProcess::killRecorded);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private static void killRecorded(Path pidFile) {
+        try {
+            String[] recorded = Files.readString(pidFile, StandardCharsets.UTF_8).trim().split(" ", 3);
+            long pid = Long.parseLong(recorded[0]);
+            long owner = Long.parseLong(recorded[1]);
+            String startTime = recorded.length > 2 ? recorded[2] : "";
+            if (ProcessHandle.of(owner).isPresent()) {
+                return; // its test JVM still runs (a parallel fork): not a leftover
+            }
+            ProcessHandle.of(pid)
+                    .filter(handle -> handle.info().startInstant().map(Instant::toString).orElse("").equals(startTime))
+                    .ifPresent(handle -> {
+                        handle.destroyForcibly();
+                        handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                    });
+            Files.deleteIfExists(pidFile);
+            deleteRecursively(pidFile.resolveSibling(DATA_DIR));
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover process only costs memory, its ports are not ours any more
         }
     }
 

@@ -37,7 +37,7 @@ public final class KafkaTestBroker {
         this.port = ExternalProcess.freePort();
         this.controllerPort = ExternalProcess.freePort();
         this.runDir = ExternalProcess.newRunDirectory("it-kafka");
-        this.dataDir = runDir.resolve("data");
+        this.dataDir = runDir.resolve(ExternalProcess.DATA_DIR);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(
                 java.toString(), MAX_HEAP, "-XX:+UseSerialGC",
@@ -51,7 +51,8 @@ public final class KafkaTestBroker {
                 // after kill() the controller keeps the dead incarnation registered until its session
                 // expires (9 s by default); a short session makes restart() after a crash quick
                 "--property", "broker.session.timeout.ms=2000",
-                "--property", "broker.heartbeat.interval.ms=500")
+                "--property", "broker.heartbeat.interval.ms=500",
+                "--parent-pid", String.valueOf(ProcessHandle.current().pid()))
                 .directory(runDir.toFile());
         this.process = new ExternalProcess("Kafka test broker", builder, runDir.resolve("broker.log"));
     }
@@ -59,6 +60,7 @@ public final class KafkaTestBroker {
     /** The broker shared by every test of this JVM, started on first use. */
     public static synchronized KafkaTestBroker shared() {
         if (shared == null) {
+            ExternalProcess.killLeftovers("it-kafka");
             KafkaTestBroker broker = new KafkaTestBroker();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "kafka-test-broker-stop"));
             broker.start();

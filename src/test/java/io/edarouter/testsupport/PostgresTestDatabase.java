@@ -10,11 +10,13 @@ import java.util.UUID;
 
 /**
  * The PostgreSQL of the integration tests: the server at 127.0.0.1:5432 (trust authentication), where every
- * {@link #jdbcUrl()} call creates a fresh database, dropped when the JVM exits.
+ * {@link #jdbcUrl()} call creates a fresh database, dropped when the JVM exits. Another server can be given with
+ * {@code -Deda.it.postgres.host=H -Deda.it.postgres.port=N}.
  */
 public final class PostgresTestDatabase {
 
-    static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/";
+    static final String SERVER_URL = "jdbc:postgresql://" + System.getProperty("eda.it.postgres.host", "127.0.0.1")
+            + ":" + System.getProperty("eda.it.postgres.port", "5432") + "/";
     static final String MAINTENANCE_DATABASE = "test";
     static final String START_HINT = "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
 

@@ -44,7 +44,7 @@ public final class PulsarTestBroker {
         this.brokerPort = ExternalProcess.freePort();
         this.webPort = ExternalProcess.freePort();
         this.runDir = ExternalProcess.newRunDirectory("it-pulsar");
-        this.dataDir = runDir.resolve("data");
+        this.dataDir = runDir.resolve(ExternalProcess.DATA_DIR);
         Path config = writeConfig(pulsarHome, runDir.resolve("standalone.conf"));
         ProcessBuilder builder = new ProcessBuilder(
                 // through bash: the unpacked script may have lost its exec bit
@@ -65,6 +65,7 @@ public final class PulsarTestBroker {
     /** The broker shared by every test of this JVM, started on first use (about 10 s). */
     public static synchronized PulsarTestBroker shared() {
         if (shared == null) {
+            ExternalProcess.killLeftovers("it-pulsar");
             PulsarTestBroker broker = new PulsarTestBroker(pulsarHome());
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-test-broker-stop"));
             broker.start();
