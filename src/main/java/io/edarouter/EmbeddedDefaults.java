@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.edarouter.embedded.EmbeddedKafkaBroker;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,14 @@ public final class EmbeddedDefaults extends MainListenerSupport {
             int port = Integer.parseInt(pc.resolveProperty(EMBEDDED_KAFKA_PORT).orElse("9092"));
             kafka = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir.resolve("kafka")).build();
             kafka.start();
+            // camel-main's shutdown hook stops the context and then the JVM halts: close the broker as the
+            // last step of that stop, so its logs are flushed and the next start needs no recovery
+            main.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext context) {
+                    close();
+                }
+            });
             pc.addOverrideProperty(KAFKA_BROKERS, kafka.bootstrapServers());
             embedded.add("  Kafka broker : in-process KRaft broker at " + kafka.bootstrapServers() + ", data in "
                     + dataDir.resolve("kafka"));
@@ -64,12 +74,7 @@ public final class EmbeddedDefaults extends MainListenerSupport {
         }
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
-        close();
-    }
-
-    /** Stops what was started; also called when the router fails to start. */
+    /** Stops what was started: when the context has stopped, or when the router failed to start. */
     public synchronized void close() {
         if (kafka != null) {
             kafka.close();
