@@ -79,6 +79,9 @@ abstract class Dialect {
     void notifyAppended(Connection connection, long lastPosition) throws SQLException {
     }
 
+    /** A session for one attempt of a subscription instance to be the active one. */
+    abstract SubscriptionSession openSession(JdbcEventStore store, String subscription);
+
     /** Whether the exception says a unique constraint was violated (a concurrent insert won). */
     abstract boolean isUniqueViolation(SQLException e);
 

@@ -32,4 +32,9 @@ final class H2Dialect extends Dialect {
     boolean isUniqueViolation(SQLException e) {
         return e.getErrorCode() == UNIQUE_VIOLATION;
     }
+
+    @Override
+    SubscriptionSession openSession(JdbcEventStore store, String subscription) {
+        return new H2LeaseSession(store, subscription);
+    }
 }

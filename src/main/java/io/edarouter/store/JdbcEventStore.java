@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
@@ -54,6 +56,8 @@ public final class JdbcEventStore implements EventStore {
     private final HikariDataSource ownedPool;
     private final Dialect dialect;
     private final EventCodec codec;
+    private final AppendSignal signal = new AppendSignal();
+    private ScheduledExecutorService scheduler;
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool, EventCodec codec) {
         this.dataSource = dataSource;
@@ -117,7 +121,11 @@ public final class JdbcEventStore implements EventStore {
                 throw new IllegalArgumentException("no events to append to stream '" + entry.stream() + "'");
             }
         }
-        return inTransaction(connection -> write(connection, batch));
+        List<AppendResult> results = inTransaction(connection -> write(connection, batch));
+        if (results.stream().anyMatch(result -> !result.duplicate())) {
+            signal.appended();
+        }
+        return results;
     }
 
     /** Where an eventId is stored, or was stored earlier in this transaction. */
@@ -341,7 +349,54 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public Subscription subscribe(SubscriptionSettings settings, EventHandler handler, Executor executor) {
-        throw new UnsupportedOperationException("catch-up subscriptions are not implemented yet");
+        CatchUpSubscription subscription = new CatchUpSubscription(this, settings, handler);
+        executor.execute(subscription);
+        return subscription;
+    }
+
+    /** Creates the subscription's row, at position 0, unless it exists. */
+    void ensureSubscription(Connection connection, String name) throws SQLException {
+        if (Dialect.queryLong(connection, Dialect.SUBSCRIPTION_POSITION, name) >= 0) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(Dialect.INSERT_SUBSCRIPTION)) {
+            insert.setString(1, name);
+            insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!dialect.isUniqueViolation(e)) {
+                throw e;
+            }
+            // another instance created it meanwhile
+        }
+    }
+
+    /** Reads what a subscription filter selects on the given connection. */
+    List<RecordedEvent> read(Connection connection, SubscriptionFilter filter, long fromPosition, int limit)
+            throws SQLException {
+        long from = Math.max(0, fromPosition);
+        return switch (filter.kind()) {
+            case ALL -> read(connection, Dialect.READ_ALL, limit, from);
+            case CATEGORY -> read(connection, Dialect.READ_CATEGORY, limit, filter.value(), from);
+            case EVENT_TYPE -> read(connection, Dialect.READ_EVENT_TYPE, limit, filter.value(), from);
+            case STREAM -> read(connection, Dialect.READ_STREAM_FROM_POSITION, limit, filter.value(), from);
+        };
+    }
+
+    AppendSignal signal() {
+        return signal;
+    }
+
+    /** A daemon scheduler for lease heartbeats, made on first use. */
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "eda-event-store-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return scheduler;
     }
 
     @Override
@@ -430,6 +485,11 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
         if (ownedPool != null) {
             ownedPool.close();
         }

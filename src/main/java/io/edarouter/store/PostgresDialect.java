@@ -35,4 +35,9 @@ final class PostgresDialect extends Dialect {
     boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
+
+    @Override
+    SubscriptionSession openSession(JdbcEventStore store, String subscription) {
+        return new PostgresSubscriptionSession(store, subscription);
+    }
 }

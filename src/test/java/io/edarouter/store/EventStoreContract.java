@@ -4,8 +4,16 @@ import static io.edarouter.store.EventFixtures.load;
 import static io.edarouter.store.EventFixtures.many;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import io.edarouter.event.Event;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +27,8 @@ import org.junit.jupiter.api.Test;
 public abstract class EventStoreContract {
 
     protected EventStore store;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Subscription> subscriptions = new ArrayList<>();
 
     /** Opens a store on this test's database (called again to reopen it). */
     protected abstract EventStore openStore();
@@ -34,6 +44,8 @@ public abstract class EventStoreContract {
 
     @AfterEach
     void closeStore() {
+        subscriptions.forEach(Subscription::close);
+        executor.shutdownNow();
         store.close();
     }
 
@@ -334,5 +346,111 @@ public abstract class EventStoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
         assertThatThrownBy(() -> store.append(" ", ExpectedVersion.any(), many("order-created", "a", 1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------ subscriptions
+
+    private Subscription subscribe(String name, String selector, EventHandler handler) {
+        SubscriptionSettings settings = new SubscriptionSettings(name, SubscriptionFilter.parse(selector), 4,
+                Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
+        Subscription subscription = store.subscribe(settings, handler, executor);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    private static List<Long> positions(long fromInclusive, long toExclusive) {
+        return LongStream.range(fromInclusive, toExclusive).boxed().toList();
+    }
+
+    @Test
+    void subscriptionDeliversHistoryThenLiveAppendsInGlobalOrder() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 6));
+        List<Long> received = new CopyOnWriteArrayList<>();
+
+        subscribe("history-then-live", "$all", event -> received.add(event.globalPosition()));
+        await().until(() -> received.size() == 6);
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 3));
+
+        await().untilAsserted(() -> assertThat(received).containsExactlyElementsOf(positions(0, 9)));
+    }
+
+    @Test
+    void subscriptionResumesAfterRestartFromItsCheckpointWithNothingSkippedOrRepeated() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 20));
+        List<Long> received = new CopyOnWriteArrayList<>();
+        Subscription first = subscribe("resume", "$all", event -> received.add(event.globalPosition()));
+        await().until(() -> received.size() >= 5);
+        first.close();
+        store.close();
+        int beforeRestart = received.size();
+
+        store = openStore();
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 5));
+        subscribe("resume", "$all", event -> received.add(event.globalPosition()));
+
+        await().untilAsserted(() -> assertThat(received).containsExactlyElementsOf(positions(0, 25)));
+        assertThat(beforeRestart).isLessThan(25);
+        assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(25));
+    }
+
+    @Test
+    void failedHandlerGetsTheSameEventAgainAndTheCheckpointWaitsForIt() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        List<Long> received = new CopyOnWriteArrayList<>();
+        AtomicInteger attemptsOnPosition1 = new AtomicInteger();
+
+        subscribe("retry", "$all", event -> {
+            if (event.globalPosition() == 1 && attemptsOnPosition1.incrementAndGet() < 3) {
+                throw new IllegalStateException("subscriber down");
+            }
+            received.add(event.globalPosition());
+        });
+
+        await().untilAsserted(() -> assertThat(received).containsExactly(0L, 1L, 2L));
+        assertThat(attemptsOnPosition1).hasValue(3);
+        await().untilAsserted(() -> assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(3)));
+    }
+
+    @Test
+    void streamCategoryAndEventTypeSubscriptionsReceiveOnlyTheirEvents() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 1));
+        store.append("order-2", ExpectedVersion.any(), many("order-paid", "c", 1));
+        List<Long> stream = new CopyOnWriteArrayList<>();
+        List<Long> category = new CopyOnWriteArrayList<>();
+        List<Long> type = new CopyOnWriteArrayList<>();
+
+        subscribe("one-stream", "order-1", event -> stream.add(event.globalPosition()));
+        subscribe("one-category", "$ce-order", event -> category.add(event.globalPosition()));
+        subscribe("one-type", "$et-CustomerRegistered", event -> type.add(event.globalPosition()));
+        store.append("customer-2", ExpectedVersion.any(), many("customer-registered", "d", 1));
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "e", 1));
+
+        await().untilAsserted(() -> {
+            assertThat(stream).containsExactly(0L, 1L, 5L);
+            assertThat(category).containsExactly(0L, 1L, 3L, 5L);
+            assertThat(type).containsExactly(2L, 4L);
+        });
+    }
+
+    @Test
+    void secondInstanceOfASubscriptionStandsByUntilTheFirstCloses() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        List<Long> first = new CopyOnWriteArrayList<>();
+        List<Long> second = new CopyOnWriteArrayList<>();
+        Subscription active = subscribe("single", "$all", event -> first.add(event.globalPosition()));
+        await().until(() -> first.size() == 3);
+
+        Subscription standby = subscribe("single", "$all", event -> second.add(event.globalPosition()));
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 2));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> !standby.isActive() && second.isEmpty());
+        active.close();
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "c", 2));
+
+        await().untilAsserted(() -> assertThat(second).containsExactly(5L, 6L));
+        assertThat(first).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 }

@@ -30,7 +30,9 @@ public class EventStoreEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("eventstore subscriptions are not implemented yet");
+        EventStoreConsumer consumer = new EventStoreConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

@@ -33,6 +33,8 @@ class PlainCamelContextTest {
                 @Override
                 public void configure() {
                     from("direct:append").routeId("append-java").to("eventstore:$all");
+                    from("eventstore:$ce-order?subscription=plain&pollInterval=20").routeId("subscribe-java")
+                            .to("mock:consumed");
                     from("direct:read").routeId("read-java").to("eventstore:order-12345?operation=readStream")
                             .split(body()).convertBodyTo(String.class).to("mock:json");
                 }
@@ -45,6 +47,9 @@ class PlainCamelContextTest {
             context.createProducerTemplate().sendBody("direct:orders", load("no-subject"));
             context.createProducerTemplate().sendBody("direct:read", null);
 
+            org.apache.camel.component.mock.MockEndpoint consumed =
+                    context.getEndpoint("mock:consumed", org.apache.camel.component.mock.MockEndpoint.class);
+            org.awaitility.Awaitility.await().until(() -> consumed.getReceivedCounter() == 2);
             EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
             assertThat(component.getEventStore().readStream("order-777", 0, 10, ReadDirection.FORWARD))
                     .extracting(RecordedEvent::globalPosition).containsExactly(1L);

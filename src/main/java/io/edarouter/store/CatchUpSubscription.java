@@ -1,0 +1,149 @@
+package io.edarouter.store;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A catch-up subscription's loop: become the active instance (or wait as a standby), read from the checkpoint
+ * in batches, hand each event to the handler, save the checkpoint after each success, and when caught up wait
+ * for appends. A failing handler gets the same event again after a doubling, bounded delay.
+ */
+final class CatchUpSubscription implements Subscription, Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUpSubscription.class);
+    /** How often a standby tries to become active. */
+    static final long STANDBY_RETRY_MILLIS = 1_000;
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+    private final JdbcEventStore store;
+    private final SubscriptionSettings settings;
+    private final EventHandler handler;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Object sleeper = new Object();
+    private volatile boolean running = true;
+    private volatile boolean active;
+
+    CatchUpSubscription(JdbcEventStore store, SubscriptionSettings settings, EventHandler handler) {
+        this.store = store;
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                long pause = STANDBY_RETRY_MILLIS;
+                try (SubscriptionSession session = store.dialect().openSession(store, settings.name())) {
+                    if (session.tryAcquire()) {
+                        active = true;
+                        deliverWhileHeld(session);
+                        pause = 0;
+                    }
+                } catch (SubscriptionSession.LostLockException e) {
+                    LOG.warn("Subscription {} stops delivering: {}", settings.name(), e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    if (running) {
+                        LOG.warn("Subscription {} failed, trying again: {}", settings.name(), e.toString());
+                        pause = settings.retryDelay().toMillis();
+                    }
+                } finally {
+                    if (active) {
+                        LOG.info("Subscription {} is no longer active here", settings.name());
+                    }
+                    active = false;
+                }
+                pause(pause);
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void deliverWhileHeld(SubscriptionSession session) throws Exception {
+        long checkpoint = session.checkpoint();
+        LOG.info("Subscription {} ({}) active from position {}", settings.name(), settings.filter(), checkpoint);
+        while (running && session.isHeld()) {
+            long token = session.beforeRead();
+            List<RecordedEvent> batch = session.read(settings.filter(), checkpoint, settings.batchSize());
+            if (batch.isEmpty()) {
+                session.awaitAppends(token, settings.pollInterval().toMillis());
+                continue;
+            }
+            for (RecordedEvent event : batch) {
+                if (!deliver(session, event)) {
+                    return;
+                }
+                checkpoint = event.globalPosition() + 1;
+                session.saveCheckpoint(checkpoint);
+            }
+        }
+    }
+
+    /** Hands the event to the handler until it succeeds; false when stopped first. */
+    private boolean deliver(SubscriptionSession session, RecordedEvent event) throws SubscriptionSession.LostLockException {
+        long delay = settings.retryDelay().toMillis();
+        while (running) {
+            if (!session.isHeld()) {
+                throw new SubscriptionSession.LostLockException("subscription '" + settings.name()
+                        + "' lost its lock before position " + event.globalPosition());
+            }
+            try {
+                handler.handle(event);
+                return true;
+            } catch (Exception e) {
+                LOG.warn("Subscription {}: handling position {} failed, again in {} ms: {}", settings.name(),
+                        event.globalPosition(), delay, e.toString());
+                pause(delay);
+                delay = Math.min(delay * 2, settings.maxRetryDelay().toMillis());
+            }
+        }
+        return false;
+    }
+
+    private void pause(long millis) {
+        if (millis <= 0 || !running) {
+            return;
+        }
+        synchronized (sleeper) {
+            try {
+                sleeper.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+        try {
+            if (!finished.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Subscription {} did not stop within {} s", settings.name(), CLOSE_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.edarouter.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The active instance of a subscription on H2: a lease in the subscription's row ({@code lease_owner},
+ * {@code lease_expires_at}), renewed by a heartbeat. An instance takes the lease when it is free or expired;
+ * every checkpoint write is conditional on still owning it, so an instance that lost it stops delivering.
+ * Appends in this JVM wake the live tail; otherwise it polls.
+ */
+final class H2LeaseSession implements SubscriptionSession {
+
+    static final long LEASE_MILLIS = 10_000;
+    static final long HEARTBEAT_MILLIS = 2_000;
+
+    private static final String ACQUIRE = "UPDATE es_subscriptions SET lease_owner = ?, lease_expires_at = ?"
+            + " WHERE name = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_expires_at < ?)";
+    private static final String RENEW = "UPDATE es_subscriptions SET lease_expires_at = ?"
+            + " WHERE name = ? AND lease_owner = ?";
+    private static final String SAVE = "UPDATE es_subscriptions SET position = ?, updated_at = ?, lease_expires_at = ?"
+            + " WHERE name = ? AND lease_owner = ?";
+    private static final String RELEASE = "UPDATE es_subscriptions SET lease_owner = NULL, lease_expires_at = NULL"
+            + " WHERE name = ? AND lease_owner = ?";
+
+    private final JdbcEventStore store;
+    private final String name;
+    private final String owner = UUID.randomUUID().toString();
+    private volatile boolean held;
+    private ScheduledFuture<?> heartbeat;
+
+    H2LeaseSession(JdbcEventStore store, String name) {
+        this.store = store;
+        this.name = name;
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        held = store.inTransaction(connection -> {
+            store.ensureSubscription(connection, name);
+            long now = System.currentTimeMillis();
+            try (PreparedStatement acquire = connection.prepareStatement(ACQUIRE)) {
+                acquire.setString(1, owner);
+                acquire.setLong(2, now + LEASE_MILLIS);
+                acquire.setString(3, name);
+                acquire.setString(4, owner);
+                acquire.setLong(5, now);
+                return acquire.executeUpdate() == 1;
+            }
+        });
+        if (held) {
+            heartbeat = store.scheduler().scheduleWithFixedDelay(this::renew, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+        return held;
+    }
+
+    private void renew() {
+        try {
+            boolean renewed = store.inTransaction(connection -> {
+                try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+                    renew.setLong(1, System.currentTimeMillis() + LEASE_MILLIS);
+                    renew.setString(2, name);
+                    renew.setString(3, owner);
+                    return renew.executeUpdate() == 1;
+                }
+            });
+            if (!renewed) {
+                held = false;
+            }
+        } catch (RuntimeException e) {
+            // the lease may run out: the next checkpoint write tells
+        }
+    }
+
+    @Override
+    public boolean isHeld() {
+        return held;
+    }
+
+    @Override
+    public long checkpoint() {
+        return store.inTransaction(connection -> Dialect.queryLong(connection, Dialect.SUBSCRIPTION_POSITION, name));
+    }
+
+    @Override
+    public void saveCheckpoint(long position) throws LostLockException {
+        boolean saved = store.inTransaction(connection -> {
+            try (PreparedStatement save = connection.prepareStatement(SAVE)) {
+                save.setLong(1, position);
+                save.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                save.setLong(3, System.currentTimeMillis() + LEASE_MILLIS);
+                save.setString(4, name);
+                save.setString(5, owner);
+                return save.executeUpdate() == 1;
+            }
+        });
+        if (!saved) {
+            held = false;
+            throw new LostLockException("subscription '" + name + "' lost its lease to another instance");
+        }
+    }
+
+    @Override
+    public long beforeRead() {
+        return store.signal().current();
+    }
+
+    @Override
+    public List<RecordedEvent> read(SubscriptionFilter filter, long fromPosition, int limit) {
+        return store.read(filter, fromPosition, limit);
+    }
+
+    @Override
+    public void awaitAppends(long token, long timeoutMillis) throws InterruptedException {
+        store.signal().await(token, timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (held) {
+            held = false;
+            try {
+                store.inTransaction(connection -> {
+                    try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+                        release.setString(1, name);
+                        release.setString(2, owner);
+                        return release.executeUpdate();
+                    }
+                });
+            } catch (RuntimeException e) {
+                // the lease expires by itself
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.edarouter.store.camel;
+
+import static io.edarouter.store.EventFixtures.load;
+import static io.edarouter.store.EventFixtures.many;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.edarouter.store.EventStore;
+import io.edarouter.store.ExpectedVersion;
+import io.edarouter.store.RecordedEvent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Subscriptions through {@code from("eventstore:...?subscription=...")}, on an in-memory H2 store. */
+class EventStoreConsumerTest {
+
+    private CamelContext context;
+    private EventStore store;
+
+    @BeforeEach
+    void startContext() {
+        context = new DefaultCamelContext();
+        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
+        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        context.start();
+        store = component.getEventStore();
+    }
+
+    @AfterEach
+    void stopContext() {
+        context.stop();
+    }
+
+    @Test
+    void consumedExchangeCarriesTheRecordedEventAndItsPositionHeaders() throws Exception {
+        store.append("order-12345", ExpectedVersion.any(), List.of(load("order-created")));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventstore:$all?subscription=billing&pollInterval=20").routeId("billing").to("mock:billing");
+            }
+        });
+        store.append("order-12345", ExpectedVersion.any(), List.of(load("order-paid")));
+
+        MockEndpoint billing = context.getEndpoint("mock:billing", MockEndpoint.class);
+        await().until(() -> billing.getReceivedCounter() == 2);
+        Exchange second = billing.getReceivedExchanges().get(1);
+        assertThat(second.getMessage().getBody(RecordedEvent.class).event()).isEqualTo(load("order-paid"));
+        assertThat(second.getMessage().getHeaders())
+                .containsEntry(EventStoreConstants.STREAM, "order-12345")
+                .containsEntry(EventStoreConstants.STREAM_VERSION, 1L)
+                .containsEntry(EventStoreConstants.GLOBAL_POSITION, 1L)
+                .containsEntry(EventStoreConstants.EVENT_ID, "7d3c4a9e-0000-4000-8000-000000000002")
+                .containsEntry(EventStoreConstants.EVENT_TYPE, "OrderPaid")
+                .containsEntry(EventStoreConstants.SUBSCRIPTION, "billing");
+    }
+
+    @Test
+    void failedExchangeIsDeliveredAgainAndTheCheckpointWaitsForIt() throws Exception {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        AtomicInteger failures = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventstore:order-1?subscription=flaky&retryDelay=10&maxRetryDelay=20").routeId("flaky")
+                        .process(exchange -> {
+                            long position = exchange.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION, Long.class);
+                            if (position == 1 && failures.incrementAndGet() <= 2) {
+                                throw new IllegalStateException("downstream unavailable");
+                            }
+                        })
+                        .to("mock:flaky");
+            }
+        });
+
+        MockEndpoint flaky = context.getEndpoint("mock:flaky", MockEndpoint.class);
+        await().until(() -> flaky.getReceivedCounter() == 3);
+        assertThat(flaky.getReceivedExchanges()).extracting(
+                e -> e.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION)).containsExactly(0L, 1L, 2L);
+        assertThat(failures).hasValue(3);
+        await().until(() -> store.subscriptions().get(0).position() == 3);
+    }
+
+    @Test
+    void consumerWithoutASubscriptionNameIsRefused() {
+        assertThatThrownBy(() -> context.getEndpoint("eventstore:$all").createConsumer(exchange -> { }))
+                .hasMessageContaining("subscription=NAME");
+    }
+}
