@@ -8,12 +8,11 @@ import java.util.Map;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.store.camel.StreamResolver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 
 /**
  * {@code POST /events}: one event or a JSON array. All events are validated first; if any is invalid
@@ -30,17 +29,13 @@ final class IngestProcessor implements Processor {
     private static final String PULSAR_KEY = "CamelPulsarProducerMessageKey";
 
     private final EventCodec codec = new EventCodec();
-    private final CamelContext context;
     private final String uri;
-    private final Expression streamExpression;
+    private final StreamResolver streams;
     private final ProducerTemplate producer;
 
     IngestProcessor(CamelContext context) {
-        this.context = context;
         this.uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
-        this.streamExpression = context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION)
-                .map(expression -> context.resolveLanguage("simple").createExpression(expression))
-                .orElse(null);
+        this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null));
         this.producer = context.createProducerTemplate();
     }
 
@@ -54,10 +49,13 @@ final class IngestProcessor implements Processor {
             return;
         }
         List<Event> events = new ArrayList<>(items.size());
+        List<String> keys = new ArrayList<>(items.size());
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                events.add(codec.fromJson(items.get(i)));
+                Event event = codec.fromJson(items.get(i));
+                keys.add(streams.streamOf(exchange, event));
+                events.add(event);
             } catch (InvalidEventException e) {
                 rejected.add(rejection(i, items.get(i), e));
             }
@@ -67,35 +65,20 @@ final class IngestProcessor implements Processor {
             return;
         }
         List<String> accepted = new ArrayList<>(events.size());
-        for (Event event : events) {
-                String key = streamKey(event);
-                Exchange sent = producer.send(uri, out -> {
-                    out.getMessage().setBody(event);
-                    if (key != null) {
-                        out.getMessage().setHeader(KAFKA_KEY, key);
-                        out.getMessage().setHeader(PULSAR_KEY, key);
-                    }
-                });
-                if (sent.getException() != null) {
-                    throw sent.getException();
-                }
-                accepted.add(event.eventId());
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            String key = keys.get(i);
+            Exchange sent = producer.send(uri, out -> {
+                out.getMessage().setBody(event);
+                out.getMessage().setHeader(KAFKA_KEY, key);
+                out.getMessage().setHeader(PULSAR_KEY, key);
+            });
+            if (sent.getException() != null) {
+                throw sent.getException();
+            }
+            accepted.add(event.eventId());
         }
         JsonResponse.send(exchange, 202, codec.mapper().writeValueAsBytes(Map.of("accepted", accepted)));
-    }
-
-    /** The stream an event will be stored in, as the store derives it: subject, else the expression. */
-    private String streamKey(Event event) {
-        if (event.subject() != null) {
-            return event.subject();
-        }
-        if (streamExpression == null) {
-            return null;
-        }
-        Exchange exchange = new DefaultExchange(context);
-        exchange.getMessage().setBody(event);
-        String key = streamExpression.evaluate(exchange, String.class);
-        return key == null || key.isBlank() ? null : key;
     }
 
     private static Map<String, Object> rejection(int index, Object item, InvalidEventException e) {

@@ -15,7 +15,6 @@ import io.edarouter.store.ReadDirection;
 import io.edarouter.store.StreamEvents;
 import io.edarouter.store.StreamNames;
 import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
@@ -31,7 +30,7 @@ public class EventStoreProducer extends DefaultProducer {
     private final EventStoreConfiguration configuration;
     private EventStore store;
     private EventCodec codec;
-    private Expression streamExpression;
+    private StreamResolver streamResolver;
 
     public EventStoreProducer(EventStoreEndpoint endpoint) {
         super(endpoint);
@@ -48,11 +47,7 @@ public class EventStoreProducer extends DefaultProducer {
         super.doStart();
         store = getEndpoint().getComponent().getEventStore();
         codec = getEndpoint().getComponent().codec();
-        if (configuration.getStreamExpression() != null) {
-            streamExpression = getEndpoint().getCamelContext().resolveLanguage("simple")
-                    .createExpression(configuration.getStreamExpression());
-            streamExpression.init(getEndpoint().getCamelContext());
-        }
+        streamResolver = new StreamResolver(getEndpoint().getCamelContext(), configuration.getStreamExpression());
     }
 
     @Override
@@ -90,7 +85,7 @@ public class EventStoreProducer extends DefaultProducer {
         List<String> streams = new ArrayList<>();
         List<List<Event>> runs = new ArrayList<>();
         for (Event event : events) {
-            String eventStream = streamOf(exchange, event);
+            String eventStream = streamResolver.streamOf(exchange, event);
             if (streams.isEmpty() || !eventStream.equals(streams.get(streams.size() - 1))) {
                 streams.add(eventStream);
                 runs.add(new ArrayList<>());
@@ -132,29 +127,6 @@ public class EventStoreProducer extends DefaultProducer {
             return header;
         }
         return StreamNames.ALL.equals(configuration.getStream()) ? null : configuration.getStream();
-    }
-
-    private String streamOf(Exchange exchange, Event event) {
-        if (event.subject() != null && !event.subject().isBlank()) {
-            return event.subject();
-        }
-        if (streamExpression == null) {
-            throw new InvalidEventException(EventStoreConstants.STAGE_STORE, "event '" + event.eventId()
-                    + "' has no subject and no streamExpression is configured: cannot tell its stream");
-        }
-        Exchange single = exchange.copy();
-        single.getMessage().setBody(event);
-        String stream = streamExpression.evaluate(single, String.class);
-        if (single.getException() != null) {
-            throw new InvalidEventException(EventStoreConstants.STAGE_STORE, "streamExpression '"
-                    + configuration.getStreamExpression() + "' failed on event '" + event.eventId() + "': "
-                    + single.getException().getMessage(), single.getException());
-        }
-        if (stream == null || stream.isBlank()) {
-            throw new InvalidEventException(EventStoreConstants.STAGE_STORE, "streamExpression '"
-                    + configuration.getStreamExpression() + "' gave no stream for event '" + event.eventId() + "'");
-        }
-        return stream;
     }
 
     private List<Event> events(Message message) {
