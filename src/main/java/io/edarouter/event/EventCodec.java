@@ -74,10 +74,12 @@ public final class EventCodec {
         }
         if (bytes.length > limits.maxBytes()) {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE,
-                    "event is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes (eda.event.max-bytes)");
+                    "event is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes ("
+                            + EventLimits.MAX_BYTES + ")");
         }
         Map<String, Object> json = readObject(bytes);
         if (header.apply(CloudEvents.BINARY_SPECVERSION) != null) {
+            checkFieldCount(json);
             return CloudEvents.fromBinary(json, header);
         }
         return fromJson(json);
@@ -108,6 +110,7 @@ public final class EventCodec {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "event is not a JSON object");
         }
         Map<String, Object> object = (Map<String, Object>) json;
+        checkFieldCount(object);
         return object.containsKey(CloudEvents.SPECVERSION) ? CloudEvents.fromStructured(object) : fromEnvelope(object);
     }
 
@@ -128,11 +131,37 @@ public final class EventCodec {
         }
     }
 
+    /** Refuses an event with more values than {@link EventLimits#maxFields()}, an enormous array included. */
+    private void checkFieldCount(Object json) {
+        int count = countValues(json, 0);
+        if (count > limits.maxFields()) {
+            throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "event holds more than " + limits.maxFields()
+                    + " values (" + EventLimits.MAX_FIELDS + ")");
+        }
+    }
+
+    /** Counts values below {@code json}, stopping once past the limit so a huge input costs no more. */
+    private int countValues(Object json, int counted) {
+        if (counted > limits.maxFields()) {
+            return counted;
+        }
+        if (json instanceof Map<?, ?> map) {
+            for (Object value : map.values()) {
+                counted = countValues(value, counted + 1);
+            }
+        } else if (json instanceof List<?> list) {
+            for (Object value : list) {
+                counted = countValues(value, counted + 1);
+            }
+        }
+        return counted;
+    }
+
     private InvalidEventException decodeError(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
             return new InvalidEventException(InvalidEventException.STAGE_DECODE,
-                    "JSON over a limit (eda.event.max-depth=" + limits.maxDepth() + ", eda.event.max-string-chars="
-                            + limits.maxStringChars() + "): " + firstLine(e), e);
+                    "JSON over a limit (" + EventLimits.MAX_DEPTH + "=" + limits.maxDepth() + ", "
+                            + EventLimits.MAX_STRING_CHARS + "=" + limits.maxStringChars() + "): " + firstLine(e), e);
         }
         return new InvalidEventException(InvalidEventException.STAGE_DECODE, "not valid JSON: " + firstLine(e), e);
     }

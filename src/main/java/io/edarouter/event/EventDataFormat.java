@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.DataFormat;
@@ -14,7 +16,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * The {@code eda-event} data format. {@code unmarshal} decodes and validates bytes into an {@link Event}
  * (envelope, CloudEvents structured mode, or binary mode from {@code ce_*} headers); an invalid input
  * throws {@link InvalidEventException} and leaves the body as it was. {@code marshal} writes the
- * envelope's JSON, or with {@code format=cloudevents} a structured CloudEvent.
+ * envelope's JSON, or with {@code format=cloudevents} a structured CloudEvent. The input limits are the
+ * {@code eda.event.*} keys of {@link EventLimits}.
  *
  * <pre>
  * - unmarshal:
@@ -22,13 +25,13 @@ import org.apache.camel.support.service.ServiceSupport;
  *       ref: eda-event
  * </pre>
  */
-public class EventDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+public class EventDataFormat extends ServiceSupport implements DataFormat, DataFormatName, CamelContextAware {
 
     public static final String NAME = "eda-event";
     /** Camel header that holds the Pulsar message properties of a consumed message. */
     static final String PULSAR_PROPERTIES = "properties";
 
-    private EventLimits limits = EventLimits.DEFAULT;
+    private CamelContext camelContext;
     private String format = "envelope";
     private EventCodec codec;
 
@@ -52,7 +55,7 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         Message in = exchange.getMessage();
         byte[] bytes = in.getBody(byte[].class);
         if (bytes == null) {
-            bytes = stream.readNBytes(limits.maxBytes() + 1);
+            bytes = stream.readNBytes(codec.limits().maxBytes() + 1);
         }
         return codec.decode(bytes, name -> header(in, name));
     }
@@ -69,33 +72,6 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         return value == null ? null : value.toString();
     }
 
-    public int getMaxBytes() {
-        return limits.maxBytes();
-    }
-
-    /** Largest accepted encoded event, in bytes. */
-    public void setMaxBytes(int maxBytes) {
-        limits = new EventLimits(maxBytes, limits.maxDepth(), limits.maxStringChars());
-    }
-
-    public int getMaxDepth() {
-        return limits.maxDepth();
-    }
-
-    /** Deepest accepted JSON nesting. */
-    public void setMaxDepth(int maxDepth) {
-        limits = new EventLimits(limits.maxBytes(), maxDepth, limits.maxStringChars());
-    }
-
-    public int getMaxStringChars() {
-        return limits.maxStringChars();
-    }
-
-    /** Longest accepted JSON string. */
-    public void setMaxStringChars(int maxStringChars) {
-        limits = new EventLimits(limits.maxBytes(), limits.maxDepth(), maxStringChars);
-    }
-
     public String getFormat() {
         return format;
     }
@@ -109,7 +85,18 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
     }
 
     @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
     protected void doStart() {
-        codec = new EventCodec(limits);
+        codec = new EventCodec(camelContext == null ? EventLimits.DEFAULT
+                : EventLimits.from(camelContext.getPropertiesComponent()::resolveProperty));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
+import io.edarouter.event.EventLimits;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.store.camel.StreamResolver;
 import org.apache.camel.CamelContext;
@@ -28,12 +29,13 @@ final class IngestProcessor implements Processor {
     private static final String KAFKA_KEY = "kafka.KEY";
     private static final String PULSAR_KEY = "CamelPulsarProducerMessageKey";
 
-    private final EventCodec codec = new EventCodec();
+    private final EventCodec codec;
     private final String uri;
     private final StreamResolver streams;
     private final ProducerTemplate producer;
 
     IngestProcessor(CamelContext context) {
+        this.codec = new EventCodec(EventLimits.from(context.getPropertiesComponent()::resolveProperty));
         this.uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
         this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null));
         this.producer = context.createProducerTemplate();

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventCodecTest {
 
-    private final EventCodec codec = new EventCodec(new EventLimits(4096, 8, 1024));
+    private final EventCodec codec = new EventCodec(new EventLimits(4096, 8, 1024, 50));
 
     static byte[] fixture(String name) throws IOException {
         try (InputStream in = EventCodecTest.class.getResourceAsStream("/events/" + name)) {
@@ -92,6 +92,25 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(big))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("4097 bytes, over the limit of 4096 bytes");
+    }
+
+    @Test
+    void refusesAnEventWithMoreValuesThanTheLimitEvenInOneArray() {
+        String items = "1,".repeat(60) + "1";
+
+        assertThatThrownBy(() -> codec.decode(("{\"eventId\":\"1\",\"eventType\":\"A\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":\"s\",\"data\":{\"items\":[" + items + "]}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("more than 50 values (eda.event.max-fields)");
+    }
+
+    @Test
+    void limitsComeFromConfigurationKeysWithDefaultsForTheOthers() {
+        Map<String, String> configured = Map.of("eda.event.max-bytes", "2048", "eda.event.max-fields", "7");
+
+        EventLimits limits = EventLimits.from(key -> java.util.Optional.ofNullable(configured.get(key)));
+
+        assertThat(limits).isEqualTo(new EventLimits(2048, EventLimits.DEFAULT.maxDepth(), EventLimits.DEFAULT.maxStringChars(), 7));
     }
 
     @Test
