@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.observe.EdaMeters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -68,5 +69,6 @@ public class DeadLetterHeaders implements Processor {
             }
         }
         why.forEach(message::setHeader);
+        EdaMeters.registry(exchange.getContext()).counter(EdaMeters.DEAD_LETTERED, "stage", why.get(ERROR_STAGE)).increment();
     }
 }

@@ -75,6 +75,8 @@ public final class JdbcEventStore implements EventStore {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(maximumPoolSize);
+        // fail a call within seconds while the database is down, so health checks and retries stay prompt
+        config.setConnectionTimeout(5_000);
         HikariDataSource pool = new HikariDataSource(config);
         try {
             return new JdbcEventStore(pool, pool, new EventCodec());

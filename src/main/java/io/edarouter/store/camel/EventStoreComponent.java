@@ -8,6 +8,7 @@ import io.edarouter.event.EventCodec;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.JdbcEventStore;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public class EventStoreComponent extends DefaultComponent {
     private EventStore eventStore;
 
     private EventStore store;
+    private EventStoreHealthCheck healthCheck;
     private boolean ownsStore;
     private EventCodec codec;
 
@@ -82,7 +84,7 @@ public class EventStoreComponent extends DefaultComponent {
                 source = "the DataSource bean of the registry";
             } else if (url != null) {
                 store = JdbcEventStore.open(url, username, password, maximumPoolSize);
-                source = url;
+                source = withoutSecrets(url);
             } else {
                 throw new IllegalStateException("the eventstore component has no database: set"
                         + " camel.component.eventstore.url (and username, password), or bind a DataSource or an"
@@ -90,11 +92,21 @@ public class EventStoreComponent extends DefaultComponent {
             }
             ownsStore = true;
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            healthCheck = new EventStoreHealthCheck(store);
+            health.register(healthCheck);
+        }
         LOG.info("eventstore component started on {}", source);
     }
 
     @Override
     protected void doStop() throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && healthCheck != null) {
+            health.unregister(healthCheck);
+        }
+        healthCheck = null;
         if (ownsStore && store != null) {
             store.close();
             LOG.info("eventstore component stopped");
@@ -102,6 +114,14 @@ public class EventStoreComponent extends DefaultComponent {
         store = null;
         ownsStore = false;
         super.doStop();
+    }
+
+    /** The JDBC URL as it may be logged: parameters (which can carry a password) left out. */
+    static String withoutSecrets(String jdbcUrl) {
+        int parameters = jdbcUrl.indexOf('?');
+        int h2Settings = jdbcUrl.startsWith("jdbc:h2:") ? jdbcUrl.indexOf(';') : -1;
+        int end = parameters >= 0 ? parameters : h2Settings >= 0 ? h2Settings : jdbcUrl.length();
+        return jdbcUrl.substring(0, end);
     }
 
     /** The store endpoints use (the HTTP read endpoints call it too); available once the component started. */

@@ -1,0 +1,32 @@
+package io.edarouter.observe;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.apache.camel.CamelContext;
+
+/**
+ * Where eda-router's own meters go: the Micrometer registry Camel exposes at {@code /observe/metrics}
+ * when metrics are on, Micrometer's global registry (a no-op until someone adds to it) otherwise, so
+ * the library part works in any embedding application.
+ */
+public final class EdaMeters {
+
+    /** Events sent to a dead-letter destination, tagged by {@code stage}. */
+    public static final String DEAD_LETTERED = "eda.events.dead.lettered";
+    /** Time of one append transaction of the event store. */
+    public static final String STORE_APPEND = "eda.store.append";
+    /** Events per append transaction. */
+    public static final String STORE_APPEND_BATCH = "eda.store.append.batch.size";
+    /** Events a subscription has yet to deliver (head position minus checkpoint), tagged by {@code subscription}. */
+    public static final String SUBSCRIPTION_LAG = "eda.subscription.lag";
+    /** Delivery attempts after the first, tagged by {@code subscription}. */
+    public static final String SUBSCRIBER_RETRIES = "eda.subscriber.retries";
+
+    private EdaMeters() {
+    }
+
+    public static MeterRegistry registry(CamelContext context) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        return registry != null ? registry : Metrics.globalRegistry;
+    }
+}

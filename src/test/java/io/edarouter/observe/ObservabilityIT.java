@@ -1,0 +1,91 @@
+package io.edarouter.observe;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.KafkaTopics;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.RouterHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Prometheus metrics at /observe/metrics move with traffic: routes, store appends, dead letters. */
+class ObservabilityIT {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String INPUT = "order-events-" + RUN;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static RouterHarness router;
+    private static KafkaTopics kafka;
+
+    @BeforeAll
+    static void startRouter() throws Exception {
+        String brokers = KafkaTestBroker.shared().bootstrapServers();
+        kafka = new KafkaTopics(brokers);
+        router = RouterHarness.start(Map.of(
+                "camel.component.kafka.brokers", brokers,
+                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
+                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+                "eda.input.topic", INPUT,
+                "eda.input.group", "router-" + RUN,
+                "eda.topic.inventory", "inventory-events-" + RUN,
+                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+    }
+
+    @AfterAll
+    static void stopRouter() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    void metricsCountStoredAndDeadLetteredEventsAndRouteExchanges() {
+        double appendsBefore = metric("eda_store_append_seconds_count");
+        double deadBefore = metric("eda_events_dead_lettered_total{stage=\"validate\"");
+        double exchangesBefore = metric("camel_exchanges_total{camelContext=\"eda-router\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"order-events-from-kafka\"");
+
+        kafka.send(INPUT, null, ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"OrderCreated\",\"timestamp\":"
+                + "\"2024-01-01T00:00:00Z\",\"source\":\"s\",\"data\":{\"orderId\":\"1\"}}").getBytes(StandardCharsets.UTF_8));
+        kafka.send(INPUT, null, "{\"eventId\":\"no-type\"}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(metric("eda_store_append_seconds_count")).isEqualTo(appendsBefore + 1);
+            assertThat(metric("eda_events_dead_lettered_total{stage=\"validate\"")).isEqualTo(deadBefore + 1);
+            assertThat(metric("camel_exchanges_total{camelContext=\"eda-router\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"order-events-from-kafka\""))
+                    .isEqualTo(exchangesBefore + 2);
+        });
+        assertThat(scrape()).contains("jvm_memory_used_bytes");
+    }
+
+    /** The value of the first sample whose line starts with {@code prefix}, 0 when there is none yet. */
+    private static double metric(String prefix) {
+        Matcher line = Pattern.compile("^" + Pattern.quote(prefix) + "[^ ]* ([0-9.Ee+-]+)$", Pattern.MULTILINE).matcher(scrape());
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    private static String scrape() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl("/observe/metrics"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
