@@ -75,6 +75,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int partitions;
     private final Map<String, String> extraProperties;
     private final Duration startTimeout;
+    private final Map<String, String> clientProperties;
 
     private int port;
     private int controllerPort;
@@ -88,6 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.partitions = builder.partitions;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startTimeout = builder.startTimeout;
+        this.clientProperties = Map.copyOf(builder.clientProperties);
     }
 
     public static Builder builder() {
@@ -230,6 +232,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        adminProps.putAll(clientProperties);
         long deadline = System.nanoTime() + startTimeout.toNanos();
         try (Admin admin = Admin.create(adminProps)) {
             Exception last = null;
@@ -275,6 +278,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int partitions = DEFAULT_PARTITIONS;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private final Map<String, String> clientProperties = new java.util.LinkedHashMap<>();
         private long parentPid;
 
         private Builder() {
@@ -325,6 +329,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /** How long {@link EmbeddedKafkaBroker#start()} waits for the broker; default 60 s. */
+        /**
+         * A setting of the client that checks the broker is ready, for a broker whose listener needs one
+         * (TLS or SASL, set through {@link #property}).
+         */
+        public Builder clientProperty(String key, String value) {
+            clientProperties.put(key, value);
+            return this;
+        }
+
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
             return this;

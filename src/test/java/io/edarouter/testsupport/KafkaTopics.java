@@ -24,16 +24,29 @@ import static org.awaitility.Awaitility.await;
 public final class KafkaTopics {
 
     private final String bootstrapServers;
+    private final Map<String, Object> security;
 
     public KafkaTopics(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** Clients with these extra settings, e.g. {@code security.protocol=SSL} and a trust store. */
+    public KafkaTopics(String bootstrapServers, Map<String, Object> security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = Map.copyOf(security);
+    }
+
+    private Map<String, Object> config(Map<String, Object> client) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(security);
+        return config;
     }
 
     public void send(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
@@ -44,12 +57,12 @@ public final class KafkaTopics {
     public List<ConsumerRecord<String, byte[]>> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted,
             Duration timeout) {
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
