@@ -10,7 +10,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.DataFormat;
 import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.MDC;
 
 /**
  * The {@code eda-event} data format. {@code unmarshal} decodes and validates bytes into an {@link Event}
@@ -28,6 +30,9 @@ import org.apache.camel.support.service.ServiceSupport;
 public class EventDataFormat extends ServiceSupport implements DataFormat, DataFormatName, CamelContextAware {
 
     public static final String NAME = "eda-event";
+    /** MDC keys set once an event is decoded. */
+    public static final String MDC_EVENT_ID = "eda.eventId";
+    public static final String MDC_CORRELATION_ID = "eda.correlationId";
     /** Camel header that holds the Pulsar message properties of a consumed message. */
     static final String PULSAR_PROPERTIES = "properties";
 
@@ -53,11 +58,28 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
     @Override
     public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
         Message in = exchange.getMessage();
+        clearMdc();
         byte[] bytes = in.getBody(byte[].class);
         if (bytes == null) {
             bytes = stream.readNBytes(codec.limits().maxBytes() + 1);
         }
-        return codec.decode(bytes, name -> header(in, name));
+        Event event = codec.decode(bytes, name -> header(in, name));
+        // every later log line of this exchange names the event (camel.main.mdc-logging-keys-pattern=eda.*)
+        MDC.put(MDC_EVENT_ID, event.eventId());
+        MDC.put(MDC_CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.eventId());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                clearMdc();
+            }
+        });
+        return event;
+    }
+
+    /** Camel's MDC unit of work leaves keys it did not set: remove ours, so no line names another event. */
+    private static void clearMdc() {
+        MDC.remove(MDC_EVENT_ID);
+        MDC.remove(MDC_CORRELATION_ID);
     }
 
     /** A header of a Kafka record (bytes) or a Pulsar property (string), as text. */
