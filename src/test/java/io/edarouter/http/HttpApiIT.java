@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,14 +30,7 @@ class HttpApiIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "eda.input.topic", "order-events-" + RUN,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", "inventory-events-" + RUN,
-                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of()));
     }
 
     @AfterAll

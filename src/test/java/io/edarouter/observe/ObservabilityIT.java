@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,16 +33,8 @@ class ObservabilityIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
-        kafka = new KafkaTopics(brokers);
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", brokers,
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "eda.input.topic", INPUT,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", "inventory-events-" + RUN,
-                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
+        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of()));
     }
 
     @AfterAll

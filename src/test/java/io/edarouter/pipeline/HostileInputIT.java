@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.store.camel.EventStoreComponent;
 import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -44,19 +42,12 @@ class HostileInputIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
-        kafka = new KafkaTopics(brokers);
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", brokers,
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "eda.input.topic", INPUT,
-                "eda.input.group", "router-" + RUN,
-                "eda.dead-letter.topic", DEAD_LETTER,
+        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
+        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of(
                 "eda.event.max-bytes", "65536",
                 "eda.event.max-depth", "16",
                 "eda.event.max-string-chars", "8192",
-                "eda.event.max-fields", "1000"));
+                "eda.event.max-fields", "1000")));
     }
 
     @AfterAll
@@ -78,8 +69,7 @@ class HostileInputIT {
         }
         kafka.send(INPUT, "good", Fixtures.orderCreated(goodId, "31337", 10));
 
-        await().atMost(TIMEOUT).until(() -> router.context().getComponent("eventstore", EventStoreComponent.class)
-                .getEventStore().readAll(0, 100).stream().anyMatch(e -> e.event().eventId().equals(goodId)));
+        await().atMost(TIMEOUT).until(() -> !router.storedWithId(goodId).isEmpty());
         List<ConsumerRecord<String, byte[]>> letters = kafka.awaitRecord(DEAD_LETTER,
                 r -> corpus.get(corpus.size() - 1).name().equals(r.key()), TIMEOUT);
         for (Case c : corpus) {

@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.store.RecordedEvent;
-import io.edarouter.store.camel.EventStoreComponent;
 import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -36,17 +33,8 @@ class KafkaPipelineIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
-        kafka = new KafkaTopics(brokers);
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", brokers,
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "eda.input.topic", INPUT,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", INVENTORY,
-                "eda.topic.fraud-review", FRAUD,
-                "eda.dead-letter.topic", DEAD_LETTER));
+        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
+        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of()));
     }
 
     @AfterAll
@@ -67,7 +55,7 @@ class KafkaPipelineIT {
         List<ConsumerRecord<String, byte[]>> inventory = kafka.awaitRecord(INVENTORY, r -> contains(r.value(), eventId), TIMEOUT);
         ConsumerRecord<String, byte[]> dispatched = inventory.stream().filter(r -> contains(r.value(), eventId)).findFirst().orElseThrow();
         assertThat(dispatched.key()).isEqualTo("order-12345");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(eventId))
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(router.storedWithId(eventId))
                 .singleElement()
                 .satisfies(stored -> {
                     assertThat(stored.stream()).isEqualTo("order-12345");
@@ -103,7 +91,7 @@ class KafkaPipelineIT {
         assertThat(header(letter, "eda-source-topic")).isEqualTo(INPUT);
         assertThat(header(letter, "eda-source-partition")).isNotBlank();
         assertThat(header(letter, "eda-source-offset")).isNotBlank();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(nextId)).hasSize(1));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(router.storedWithId(nextId)).hasSize(1));
     }
 
     @Test
@@ -118,13 +106,6 @@ class KafkaPipelineIT {
                 .findFirst().orElseThrow();
         assertThat(header(letter, "eda-error-stage")).isEqualTo("validate");
         assertThat(header(letter, "eda-error-reason")).isEqualTo("field 'timestamp': required");
-    }
-
-    private static List<RecordedEvent> storedWithId(String eventId) {
-        return router.context().getComponent("eventstore", EventStoreComponent.class).getEventStore()
-                .readAll(0, 10_000).stream()
-                .filter(e -> e.event().eventId().equals(eventId))
-                .toList();
     }
 
     private static boolean contains(byte[] value, String text) {

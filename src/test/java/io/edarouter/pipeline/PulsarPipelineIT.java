@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.edarouter.store.RecordedEvent;
-import io.edarouter.store.camel.EventStoreComponent;
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RouterHarness;
 import org.apache.pulsar.client.api.Consumer;
@@ -41,16 +37,9 @@ class PulsarPipelineIT {
     static void startRouter() throws Exception {
         PulsarTestBroker broker = PulsarTestBroker.shared();
         pulsar = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of(
                 "eda.pulsar.enabled", "true",
-                "camel.component.pulsar.service-url", broker.serviceUrl(),
-                "eda.input.topic", INPUT,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", INVENTORY,
-                "eda.dead-letter.topic", DEAD_LETTER));
+                "camel.component.pulsar.service-url", broker.serviceUrl())));
     }
 
     @AfterAll
@@ -74,7 +63,7 @@ class PulsarPipelineIT {
 
             assertThat(dispatched.getKey()).isEqualTo("order-4242");
         }
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(eventId))
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(router.storedWithId(eventId))
                 .singleElement()
                 .satisfies(stored -> assertThat(stored.stream()).isEqualTo("order-4242")));
     }
@@ -97,7 +86,7 @@ class PulsarPipelineIT {
             assertThat(letter.getProperty("eda-source-topic")).endsWith(INPUT);
             assertThat(letter.getProperty("eda-source-message-id")).isNotBlank();
         }
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedWithId(nextId)).hasSize(1));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(router.storedWithId(nextId)).hasSize(1));
     }
 
     private static Producer<byte[]> producer() throws Exception {
@@ -120,10 +109,4 @@ class PulsarPipelineIT {
         throw new AssertionError("no message containing " + text + " within " + TIMEOUT);
     }
 
-    private static java.util.List<RecordedEvent> storedWithId(String eventId) {
-        return router.context().getComponent("eventstore", EventStoreComponent.class).getEventStore()
-                .readAll(0, 10_000).stream()
-                .filter(e -> e.event().eventId().equals(eventId))
-                .toList();
-    }
 }

@@ -3,9 +3,13 @@ package io.edarouter.testsupport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.edarouter.Application;
+import io.edarouter.store.EventStore;
+import io.edarouter.store.RecordedEvent;
+import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -36,6 +40,34 @@ public final class RouterHarness implements AutoCloseable {
         properties.forEach(main::addOverrideProperty);
         main.start();
         return new RouterHarness(main, httpPort);
+    }
+
+    /**
+     * Keys that point the router at the shared test servers (Kafka, PostgreSQL with a fresh database)
+     * with topic and group names of its own, suffixed by {@code run}, plus {@code extra}.
+     */
+    public static Map<String, String> onTestServers(String run, Map<String, String> extra) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers());
+        keys.put("camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl());
+        keys.put("camel.component.eventstore.username", PostgresTestDatabase.user());
+        keys.put("eda.input.topic", "order-events-" + run);
+        keys.put("eda.input.group", "router-" + run);
+        keys.put("eda.topic.inventory", "inventory-events-" + run);
+        keys.put("eda.topic.fraud-review", "fraud-review-" + run);
+        keys.put("eda.dead-letter.topic", "eda-dead-letter-" + run);
+        keys.putAll(extra);
+        return keys;
+    }
+
+    /** The router's event store. */
+    public EventStore eventStore() {
+        return context().getComponent("eventstore", EventStoreComponent.class).getEventStore();
+    }
+
+    /** Stored events with this eventId, read from the global order (tests store few events). */
+    public List<RecordedEvent> storedWithId(String eventId) {
+        return eventStore().readAll(0, 10_000).stream().filter(e -> e.event().eventId().equals(eventId)).toList();
     }
 
     public CamelContext context() {
