@@ -1,28 +1,22 @@
 package io.edarouter.routing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edarouter.event.Event;
-import io.edarouter.event.EventCodec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;
 import software.amazon.event.ruler.Machine;
-import software.amazon.event.ruler.RuleCompiler;
+import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
  * An EventBridge event pattern, compiled once, matched against the event envelope of an exchange's
- * body: an {@link Event}, or JSON as text or bytes straight from a broker. As an expression it yields
+ * body: an {@link io.edarouter.event.Event}, or JSON as text or bytes straight from a broker. As an expression it yields
  * whether the event matches.
  */
 public final class EventPattern implements Predicate, Expression {
 
-    private static final EventCodec CODEC = new EventCodec();
     private static final String RULE = "pattern";
 
     private final String pattern;
@@ -42,11 +36,16 @@ public final class EventPattern implements Predicate, Expression {
         if (pattern == null || pattern.isBlank()) {
             throw new IllegalArgumentException("invalid event-pattern: empty");
         }
-        String problem = RuleCompiler.check(pattern);
+        String problem = problem(pattern);
         if (problem != null) {
             throw new IllegalArgumentException("invalid event-pattern " + pattern.strip() + ": " + problem);
         }
         return new EventPattern(pattern);
+    }
+
+    /** What is wrong with a pattern, in event-ruler's words ($or included), or null when it is valid. */
+    static String problem(String pattern) {
+        return JsonRuleCompiler.check(pattern);
     }
 
     public boolean matches(JsonNode event) {
@@ -55,39 +54,12 @@ public final class EventPattern implements Predicate, Expression {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return matches(toJson(exchange.getMessage().getBody(), exchange));
+        return matches(EventJson.of(exchange.getMessage().getBody(), exchange));
     }
 
     @Override
     public <T> T evaluate(Exchange exchange, Class<T> type) {
         return exchange.getContext().getTypeConverter().convertTo(type, exchange, matches(exchange));
-    }
-
-    /** The body as a JSON tree: an event is written as its envelope, bytes and text are parsed. */
-    static JsonNode toJson(Object body, Exchange exchange) {
-        ObjectMapper mapper = CODEC.mapper();
-        try {
-            if (body instanceof JsonNode node) {
-                return node;
-            }
-            if (body instanceof Event event) {
-                return mapper.readTree(CODEC.encode(event));
-            }
-            if (body instanceof byte[] bytes) {
-                return mapper.readTree(bytes);
-            }
-            if (body instanceof String text) {
-                return mapper.readTree(text.getBytes(StandardCharsets.UTF_8));
-            }
-            if (body instanceof Map<?, ?> map) {
-                return mapper.valueToTree(map);
-            }
-            byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
-            return mapper.readTree(bytes);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("event-pattern needs a JSON event body, got "
-                    + (body == null ? "null" : body.getClass().getName()) + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

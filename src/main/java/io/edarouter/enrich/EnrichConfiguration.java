@@ -1,0 +1,134 @@
+package io.edarouter.enrich;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.util.TimeUtils;
+
+/** Options of an {@code eda-enrich:} endpoint. */
+@UriParams
+public class EnrichConfiguration {
+
+    /** What a failed lookup does to the event. */
+    public enum OnFailure {
+        /** Refuse the event: InvalidEventException, stage {@code enrich}, so the dead-letter route takes it. */
+        DEAD_LETTER,
+        /** Go on without the field and mark {@code metadata.enrichment.<field> = failed}. */
+        CONTINUE
+    }
+
+    /** {@code metadata} (arrival metadata, correlation and trace context) or {@code lookup} (a lookup through an endpoint). */
+    @UriPath(enums = "metadata,lookup")
+    @Metadata(required = true)
+    private String enricher;
+
+    /**
+     * lookup: the endpoint URI to call, a Camel simple expression evaluated on the lookup exchange (its body and
+     * header EdaLookupKey are the key), e.g. {@code direct:customer-lookup} or
+     * {@code http://customers:8080/customers/${header.EdaLookupKey}}.
+     */
+    @UriParam
+    private String uri;
+
+    /** lookup: the key, a Camel simple expression on the event, e.g. {@code ${body.data[customerId]}}. */
+    @UriParam
+    private String key;
+
+    /** lookup: the field of {@code data} the result goes into. */
+    @UriParam
+    private String field;
+
+    /** lookup: most keys cached; 0 switches the cache off. */
+    @UriParam(defaultValue = "1000")
+    private int cacheSize = 1000;
+
+    /** lookup: how long a result is cached, e.g. {@code 60s}, {@code 5m} or milliseconds. */
+    @UriParam(defaultValue = "60s")
+    private String cacheTtl = "60s";
+
+    /** lookup: how long to wait for the endpoint's answer, e.g. {@code 2s} or milliseconds. */
+    @UriParam(defaultValue = "2s")
+    private String timeout = "2s";
+
+    /** lookup: {@code dead-letter} (refuse the event) or {@code continue} (go on, marked). */
+    @UriParam(defaultValue = "dead-letter", enums = "dead-letter,continue")
+    private OnFailure onFailure = OnFailure.DEAD_LETTER;
+
+    public String getEnricher() {
+        return enricher;
+    }
+
+    public void setEnricher(String enricher) {
+        this.enricher = enricher;
+    }
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public String getField() {
+        return field;
+    }
+
+    public void setField(String field) {
+        this.field = field;
+    }
+
+    public int getCacheSize() {
+        return cacheSize;
+    }
+
+    public void setCacheSize(int cacheSize) {
+        this.cacheSize = cacheSize;
+    }
+
+    public String getCacheTtl() {
+        return cacheTtl;
+    }
+
+    public void setCacheTtl(String cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public OnFailure getOnFailure() {
+        return onFailure;
+    }
+
+    /** Accepts {@code dead-letter} or {@code continue}. */
+    public void setOnFailure(String onFailure) {
+        this.onFailure = switch (onFailure == null ? "" : onFailure.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "dead-letter", "dead_letter" -> OnFailure.DEAD_LETTER;
+            case "continue" -> OnFailure.CONTINUE;
+            default -> throw new IllegalArgumentException("eda-enrich onFailure must be 'dead-letter' or 'continue', was '" + onFailure + "'");
+        };
+    }
+
+    long cacheTtlMillis() {
+        return TimeUtils.toMilliSeconds(cacheTtl);
+    }
+
+    long timeoutMillis() {
+        return TimeUtils.toMilliSeconds(timeout);
+    }
+}

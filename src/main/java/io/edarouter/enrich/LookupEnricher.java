@@ -1,0 +1,138 @@
+package io.edarouter.enrich;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edarouter.event.Event;
+import io.edarouter.event.EventCodec;
+import io.edarouter.event.InvalidEventException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks a key of the event up through any Camel endpoint and puts the result into {@code data.<field>}.
+ * The lookup exchange is a fresh one (none of the event's headers leak to the endpoint): its body and
+ * header {@code EdaLookupKey} are the key, {@code CamelHttpMethod} is GET. The reply, a map or JSON
+ * (text, bytes or a stream), is the value. Results are cached per key; a lookup that fails, times out or
+ * answers nothing follows the failure policy.
+ */
+final class LookupEnricher implements Enricher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookupEnricher.class);
+    private static final ObjectMapper MAPPER = new EventCodec().mapper();
+
+    private final CamelContext context;
+    private final EnrichConfiguration configuration;
+    private final Expression key;
+    private final Expression uri;
+    private final LookupCache cache;
+    private final long timeoutMillis;
+    private ProducerTemplate template;
+
+    LookupEnricher(CamelContext context, EnrichConfiguration configuration) {
+        this.context = context;
+        this.configuration = configuration;
+        require(configuration.getUri(), "uri");
+        require(configuration.getKey(), "key");
+        require(configuration.getField(), "field");
+        this.key = context.resolveLanguage("simple").createExpression(configuration.getKey());
+        this.uri = context.resolveLanguage("simple").createExpression(configuration.getUri());
+        this.cache = new LookupCache(configuration.getCacheSize(), configuration.cacheTtlMillis(), System::currentTimeMillis);
+        this.timeoutMillis = configuration.timeoutMillis();
+    }
+
+    private static void require(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("eda-enrich:lookup needs the option '" + option + "'");
+        }
+    }
+
+    @Override
+    public void start() {
+        template = context.createProducerTemplate();
+    }
+
+    @Override
+    public void stop() {
+        if (template != null) {
+            template.stop();
+        }
+    }
+
+    @Override
+    public Event enrich(Event event, Exchange exchange) {
+        String field = configuration.getField();
+        String keyValue = key.evaluate(exchange, String.class);
+        if (keyValue == null || keyValue.isBlank()) {
+            return failed(event, "no key: " + configuration.getKey() + " gave nothing");
+        }
+        Object value = cache.get(keyValue);
+        if (value == null) {
+            try {
+                value = lookup(keyValue);
+            } catch (Exception e) {
+                return failed(event, "lookup of " + field + " for key '" + keyValue + "' failed: " + e.getMessage());
+            }
+            cache.put(keyValue, value);
+        }
+        return Events.withData(event, field, value);
+    }
+
+    private Object lookup(String keyValue) throws Exception {
+        Exchange request = new DefaultExchange(context);
+        request.getMessage().setBody(keyValue);
+        request.getMessage().setHeader(EnrichConstants.LOOKUP_KEY, keyValue);
+        request.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+        String target = uri.evaluate(request, String.class);
+        Exchange reply;
+        try {
+            reply = template.asyncSend(target, request).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Exception("no answer from " + target + " within " + timeoutMillis + " ms (timeout)");
+        } catch (ExecutionException e) {
+            throw new Exception(e.getCause().getMessage(), e.getCause());
+        }
+        if (reply.getException() != null) {
+            throw new Exception(reply.getException().getMessage(), reply.getException());
+        }
+        Object body = reply.getMessage().getBody();
+        Object value = toValue(body, reply);
+        if (value == null) {
+            throw new Exception("no result from " + target);
+        }
+        return value;
+    }
+
+    private static Object toValue(Object body, Exchange reply) throws Exception {
+        if (body == null || body instanceof Map<?, ?>) {
+            return body;
+        }
+        String text = body instanceof InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                : reply.getContext().getTypeConverter().mandatoryConvertTo(String.class, reply, body);
+        if (text.isBlank()) {
+            return null;
+        }
+        return MAPPER.readValue(text, Object.class);
+    }
+
+    private Event failed(Event event, String reason) {
+        if (configuration.getOnFailure() == EnrichConfiguration.OnFailure.CONTINUE) {
+            LOG.warn("eda-enrich: event {} continues without {}: {}", event.eventId(), configuration.getField(), reason);
+            return Events.withEnrichmentStatus(event, configuration.getField(), EnrichConstants.FAILED);
+        }
+        throw new InvalidEventException(EnrichConstants.STAGE, reason);
+    }
+
+    int cachedKeys() {
+        return cache.size();
+    }
+}

@@ -1,0 +1,79 @@
+package io.edarouter.enrich;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.edarouter.event.Event;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
+
+/**
+ * Adds what the router knows about an event's arrival: {@code metadata.receivedAt} (now),
+ * {@code metadata.broker} (Kafka topic, partition, offset, or Pulsar topic and message id), the W3C
+ * trace context ({@code metadata.traceparent}, {@code metadata.tracestate}) from the message's headers or
+ * Pulsar properties, and {@code correlationId}: kept if present, else the eventId. Fields already in the
+ * event's metadata are kept, except {@code receivedAt} and {@code broker}, which describe this arrival.
+ */
+final class MetadataEnricher implements Enricher {
+
+    static final String RECEIVED_AT = "receivedAt";
+    static final String BROKER = "broker";
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
+
+    private final Clock clock;
+
+    MetadataEnricher(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Event enrich(Event event, Exchange exchange) {
+        Message message = exchange.getMessage();
+        Map<String, Object> metadata = new LinkedHashMap<>(event.metadata());
+        metadata.put(RECEIVED_AT, clock.instant().toString());
+        Map<String, Object> broker = broker(message);
+        if (!broker.isEmpty()) {
+            metadata.put(BROKER, broker);
+        }
+        for (String name : new String[] {TRACEPARENT, TRACESTATE}) {
+            String value = header(message, name);
+            if (value != null && !metadata.containsKey(name)) {
+                metadata.put(name, value);
+            }
+        }
+        String correlationId = event.correlationId() != null ? event.correlationId() : event.eventId();
+        return Events.withCorrelationAndMetadata(event, correlationId, metadata);
+    }
+
+    private static Map<String, Object> broker(Message message) {
+        Map<String, Object> broker = new LinkedHashMap<>();
+        if (message.getHeader(KafkaConstants.TOPIC) != null) {
+            broker.put("system", "kafka");
+            broker.put("topic", message.getHeader(KafkaConstants.TOPIC, String.class));
+            broker.put("partition", message.getHeader(KafkaConstants.PARTITION, Integer.class));
+            broker.put("offset", message.getHeader(KafkaConstants.OFFSET, Long.class));
+        } else if (message.getHeader(PulsarMessageHeaders.TOPIC_NAME) != null) {
+            broker.put("system", "pulsar");
+            broker.put("topic", message.getHeader(PulsarMessageHeaders.TOPIC_NAME, String.class));
+            broker.put("messageId", String.valueOf(message.getHeader(PulsarMessageHeaders.MESSAGE_ID)));
+        }
+        return broker;
+    }
+
+    /** A header (Kafka: bytes; HTTP: text) or a Pulsar message property, as text. */
+    private static String header(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null && message.getHeader(PulsarMessageHeaders.PROPERTIES) instanceof Map<?, ?> properties) {
+            value = properties.get(name);
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+}

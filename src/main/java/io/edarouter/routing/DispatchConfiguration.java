@@ -1,0 +1,54 @@
+package io.edarouter.routing;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/** Options of an {@code eda-dispatch:} endpoint. */
+@UriParams
+public class DispatchConfiguration {
+
+    /**
+     * The subscribers file: a path of the file system (relative to the working folder, or with
+     * {@code file:}) or {@code classpath:...}. Only a file of the file system is reloaded.
+     */
+    @UriPath
+    @Metadata(required = true)
+    private String file;
+
+    /** Put before a subscriber's {@code topic:} to make its endpoint URI, e.g. {@code kafka:}. */
+    @UriParam
+    private String topicPrefix;
+
+    /**
+     * How often, in milliseconds, the file is checked for changes (modification time and size); a changed
+     * file replaces the table atomically, a broken one is refused and the previous table stays. 0: never.
+     */
+    @UriParam(defaultValue = "1000")
+    private long reloadInterval = 1000;
+
+    public String getFile() {
+        return file;
+    }
+
+    public void setFile(String file) {
+        this.file = file;
+    }
+
+    public String getTopicPrefix() {
+        return topicPrefix;
+    }
+
+    public void setTopicPrefix(String topicPrefix) {
+        this.topicPrefix = topicPrefix;
+    }
+
+    public long getReloadInterval() {
+        return reloadInterval;
+    }
+
+    public void setReloadInterval(long reloadInterval) {
+        this.reloadInterval = reloadInterval;
+    }
+}

@@ -1,0 +1,35 @@
+package io.edarouter.routing;
+
+import java.util.Map;
+
+/**
+ * One line of the subscribers file: who gets which events, where, and in which form.
+ *
+ * @param name    unique name; the rule name in the matching machine and in logs
+ * @param pattern the EventBridge event pattern, as JSON
+ * @param uri     the target endpoint URI (a {@code to:}, or the endpoint's topic prefix + {@code topic:})
+ * @param format  {@code envelope} (the event's JSON as the pipeline holds it) or {@code cloudevents}
+ *                (a structured-mode CloudEvent)
+ * @param headers fixed headers set on each message sent to this subscriber
+ * @param line    line of the file the subscriber starts on, for messages
+ */
+public record Subscriber(String name, String pattern, String uri, Format format, Map<String, String> headers, int line) {
+
+    /** The form an event is delivered in. */
+    public enum Format {
+        ENVELOPE, CLOUDEVENTS;
+
+        static Format parse(String text) {
+            for (Format format : values()) {
+                if (format.name().equalsIgnoreCase(text)) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException("format must be 'envelope' or 'cloudevents', was '" + text + "'");
+        }
+    }
+
+    public Subscriber {
+        headers = Map.copyOf(headers);
+    }
+}

@@ -1,0 +1,119 @@
+package io.edarouter.enrich;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.edarouter.event.Event;
+import io.edarouter.event.InvalidEventException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** eda-enrich:metadata and eda-enrich:lookup against direct: lookup routes. */
+class EnrichTest {
+
+    private static final Event ORDER = Event.of("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"),
+            "order-service", Map.of("orderId", "12345", "customerId", "67890"));
+
+    private final CamelContext context = new DefaultCamelContext();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void start() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:customers").process(e -> lookups.incrementAndGet())
+                        .setBody(simple("{\"customerId\": \"${header.EdaLookupKey}\", \"tier\": \"gold\"}"));
+                from("direct:slow").process(e -> release.await(10, TimeUnit.SECONDS)).setBody(constant("{}"));
+                from("direct:metadata").to("eda-enrich:metadata");
+                from("direct:cached").to("eda-enrich:lookup?uri=direct:customers&field=customer&key=${body.data[customerId]}");
+                from("direct:uncached").to("eda-enrich:lookup?uri=direct:customers&field=customer&cacheSize=0&key=${body.data[customerId]}");
+                from("direct:slow-continue").to("eda-enrich:lookup?uri=direct:slow&field=customer&timeout=100&onFailure=continue&key=${body.data[customerId]}");
+                from("direct:slow-dead-letter").to("eda-enrich:lookup?uri=direct:slow&field=customer&timeout=100&key=${body.data[customerId]}");
+            }
+        });
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        context.close();
+    }
+
+    @Test
+    void metadataAddsArrivalBrokerTraceAndCorrelation() {
+        Event enriched = template.request("direct:metadata", e -> {
+            e.getMessage().setBody(ORDER);
+            e.getMessage().setHeader("kafka.TOPIC", "order-events");
+            e.getMessage().setHeader("kafka.PARTITION", 2);
+            e.getMessage().setHeader("kafka.OFFSET", 41L);
+            e.getMessage().setHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8));
+        }).getMessage().getBody(Event.class);
+
+        assertThat(enriched.correlationId()).isEqualTo("e-1");
+        assertThat(enriched.metadata()).containsKey("receivedAt")
+                .containsEntry("broker", Map.of("system", "kafka", "topic", "order-events", "partition", 2, "offset", 41L))
+                .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    }
+
+    @Test
+    void metadataKeepsACorrelationIdThatIsPresent() {
+        Event correlated = new Event("e-2", "OrderPaid", ORDER.timestamp(), "s", Map.of(), null, "c-9", null, null, null);
+
+        Event enriched = template.requestBody("direct:metadata", correlated, Event.class);
+
+        assertThat(enriched.correlationId()).isEqualTo("c-9");
+    }
+
+    @Test
+    void lookupMergesTheResultUnderTheFieldAndCachesItPerKey() {
+        Event first = template.requestBody("direct:cached", ORDER, Event.class);
+        template.requestBody("direct:cached", ORDER, Event.class);
+
+        assertThat(first.data()).containsEntry("customer", Map.of("customerId", "67890", "tier", "gold"))
+                .containsEntry("orderId", "12345");
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void withoutCacheEachEventLooksUp() {
+        template.requestBody("direct:uncached", ORDER, Event.class);
+        template.requestBody("direct:uncached", ORDER, Event.class);
+
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void aTimeoutUnderContinueLeavesTheFieldOutAndMarksIt() {
+        Event enriched = template.requestBody("direct:slow-continue", ORDER, Event.class);
+
+        assertThat(enriched.data()).doesNotContainKey("customer");
+        assertThat(enriched.metadata()).containsEntry("enrichment", Map.of("customer", "failed"));
+    }
+
+    @Test
+    void aTimeoutUnderDeadLetterRefusesTheEventAtStageEnrich() {
+        assertThatThrownBy(() -> template.requestBody("direct:slow-dead-letter", ORDER))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("timeout")
+                .satisfies(e -> assertThat(((InvalidEventException) e).getStage()).isEqualTo("enrich"));
+    }
+}
