@@ -159,11 +159,15 @@ public class DispatchProducer extends DefaultProducer {
         String location = configuration.getFile();
         String text;
         try {
-            text = context.resolvePropertyPlaceholders(read(context, location));
+            text = context.resolvePropertyPlaceholders(withoutCommentLines(read(context, location)));
         } catch (IOException e) {
             throw new IllegalArgumentException("subscribers file " + location + ": cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("subscribers file " + location + ": " + e.getMessage(), e);
+            // Camel's message quotes the whole text after " from text:"; the key is what matters
+            String message = String.valueOf(e.getMessage());
+            int quoted = message.indexOf(" from text:");
+            throw new IllegalArgumentException("subscribers file " + location + ": "
+                    + (quoted < 0 ? message : message.substring(0, quoted)), e);
         }
         SubscriberTable table = SubscriberTable.parse(text, location, configuration.getTopicPrefix());
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
@@ -176,6 +180,12 @@ public class DispatchProducer extends DefaultProducer {
             }
         }
         return new Loaded(table, endpoints);
+    }
+
+    /** Comment lines blanked (line numbers stay), so placeholders in comments are not resolved. */
+    static String withoutCommentLines(String yaml) {
+        return yaml.lines().map(line -> line.stripLeading().startsWith("#") ? "" : line)
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static String read(CamelContext context, String location) throws IOException {
