@@ -33,6 +33,7 @@ public class DispatchProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchProducer.class);
     private static final EventCodec CODEC = new EventCodec();
+    private static final int MIN_PRODUCER_CACHE = 1000;
 
     /** A table with the endpoints of its subscribers resolved. */
     private record Loaded(SubscriberTable table, Map<String, Endpoint> endpoints) {
@@ -52,9 +53,11 @@ public class DispatchProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        template = getEndpoint().getCamelContext().createProducerTemplate();
         lastSeenVersion = version();
         loaded = load();
+        // one cached producer per target: a table larger than the default cache would restart producers
+        template = getEndpoint().getCamelContext().createProducerTemplate(
+                Math.max(MIN_PRODUCER_CACHE, 2 * loaded.table().size()));
         LOG.info("eda-dispatch: {} subscribers from {}", loaded.table().size(), configuration.getFile());
         if (configuration.getReloadInterval() > 0 && localFile() != null) {
             watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
