@@ -33,6 +33,7 @@ public class DispatchProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchProducer.class);
     private static final EventCodec CODEC = new EventCodec();
+    private static final int MIN_PRODUCER_CACHE = 1000;
 
     /** A table with the endpoints of its subscribers resolved. */
     private record Loaded(SubscriberTable table, Map<String, Endpoint> endpoints) {
@@ -52,9 +53,11 @@ public class DispatchProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        template = getEndpoint().getCamelContext().createProducerTemplate();
         lastSeenVersion = version();
         loaded = load();
+        // one cached producer per target: a table larger than the default cache would restart producers
+        template = getEndpoint().getCamelContext().createProducerTemplate(
+                Math.max(MIN_PRODUCER_CACHE, 2 * loaded.table().size()));
         LOG.info("eda-dispatch: {} subscribers from {}", loaded.table().size(), configuration.getFile());
         if (configuration.getReloadInterval() > 0 && localFile() != null) {
             watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -159,11 +162,15 @@ public class DispatchProducer extends DefaultProducer {
         String location = configuration.getFile();
         String text;
         try {
-            text = context.resolvePropertyPlaceholders(read(context, location));
+            text = context.resolvePropertyPlaceholders(withoutCommentLines(read(context, location)));
         } catch (IOException e) {
             throw new IllegalArgumentException("subscribers file " + location + ": cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("subscribers file " + location + ": " + e.getMessage(), e);
+            // Camel's message quotes the whole text after " from text:"; the key is what matters
+            String message = String.valueOf(e.getMessage());
+            int quoted = message.indexOf(" from text:");
+            throw new IllegalArgumentException("subscribers file " + location + ": "
+                    + (quoted < 0 ? message : message.substring(0, quoted)), e);
         }
         SubscriberTable table = SubscriberTable.parse(text, location, configuration.getTopicPrefix());
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
@@ -176,6 +183,12 @@ public class DispatchProducer extends DefaultProducer {
             }
         }
         return new Loaded(table, endpoints);
+    }
+
+    /** Comment lines blanked (line numbers stay), so placeholders in comments are not resolved. */
+    static String withoutCommentLines(String yaml) {
+        return yaml.lines().map(line -> line.stripLeading().startsWith("#") ? "" : line)
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static String read(CamelContext context, String location) throws IOException {

@@ -32,6 +32,17 @@ final class GeneratedSubscribers {
         return yaml.toString();
     }
 
+    /** {@code count} subscribers of the first shape only (exact type and customer): few matches per event. */
+    static String exactYaml(int count, String targetPrefix) {
+        StringBuilder yaml = new StringBuilder("subscribers:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - name: s").append(i).append('\n');
+            yaml.append("    to: \"").append(targetPrefix).append(i).append("\"\n");
+            yaml.append("    pattern: ").append(pattern(i - i % 3)).append('\n');
+        }
+        return yaml.toString();
+    }
+
     private static String pattern(int i) {
         return switch (i % 3) {
             case 0 -> "{eventType: [Type-" + (i % TYPES) + "], data: {customerId: [c-" + (i % CUSTOMERS) + "]}}";

@@ -1,0 +1,38 @@
+package io.edarouter.routing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edarouter.Application;
+import io.edarouter.event.Event;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped routes/subscribers.yaml, with the jar's defaults: the skeleton's two rules as patterns. */
+class ShippedSubscribersTest {
+
+    private static JsonNode order(double amount) {
+        return EventJson.envelope(Event.of("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"), "order-service",
+                Map.of("orderId", "1", "customerId", "2", "amount", amount)));
+    }
+
+    @Test
+    void ordersGoToInventoryAndLargeOnesAlsoToFraudReview() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation(Application.DEFAULTS_LOCATION);
+            String yaml = context.resolvePropertyPlaceholders(
+                    DispatchProducer.withoutCommentLines(Files.readString(Path.of("routes/subscribers.yaml"))));
+            SubscriberTable table = SubscriberTable.parse(yaml, "routes/subscribers.yaml", "kafka:");
+
+            assertThat(table.match(order(99.99))).extracting(Subscriber::uri).containsExactly("kafka:inventory-events");
+            assertThat(table.match(order(1000.5))).extracting(Subscriber::uri)
+                    .containsExactly("kafka:inventory-events", "kafka:fraud-review");
+        }
+    }
+}
