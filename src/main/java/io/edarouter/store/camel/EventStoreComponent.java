@@ -1,6 +1,8 @@
 package io.edarouter.store.camel;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -46,6 +48,7 @@ public class EventStoreComponent extends DefaultComponent {
 
     private EventStore store;
     private boolean ownsStore;
+    private final Map<String, EventStoreConsumer> subscribers = new ConcurrentHashMap<>();
     private EventCodec codec;
 
     @Override
@@ -110,6 +113,23 @@ public class EventStoreComponent extends DefaultComponent {
             throw new IllegalStateException("the eventstore component is not started");
         }
         return store;
+    }
+
+    /** The running consumer of a subscription in this CamelContext (replay and redrive go through it). */
+    public Optional<EventStoreConsumer> subscriber(String subscription) {
+        return Optional.ofNullable(subscribers.get(subscription));
+    }
+
+    void register(EventStoreConsumer consumer) {
+        EventStoreConsumer other = subscribers.putIfAbsent(consumer.getSubscriptionName(), consumer);
+        if (other != null && other != consumer) {
+            LOG.warn("Two consumers of subscription {} in one CamelContext: replay and redrive use the first",
+                    consumer.getSubscriptionName());
+        }
+    }
+
+    void unregister(EventStoreConsumer consumer) {
+        subscribers.remove(consumer.getSubscriptionName(), consumer);
     }
 
     EventCodec codec() {

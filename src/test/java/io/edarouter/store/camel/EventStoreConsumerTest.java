@@ -73,7 +73,7 @@ class EventStoreConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventstore:order-1?subscription=flaky&retryDelay=10&maxRetryDelay=20").routeId("flaky")
+                from("eventstore:order-1?subscription=flaky&ordered=true&initialDelay=10&maxDelay=20").routeId("flaky")
                         .process(exchange -> {
                             long position = exchange.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION, Long.class);
                             if (position == 1 && failures.incrementAndGet() <= 2) {
