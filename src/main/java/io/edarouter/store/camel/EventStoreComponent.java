@@ -46,6 +46,13 @@ public class EventStoreComponent extends DefaultComponent {
     @Metadata(autowired = true)
     private EventStore eventStore;
 
+    /**
+     * Defaults of every endpoint's options (an endpoint's URI overrides them), e.g. one delivery policy for all
+     * store-driven subscribers: {@code camel.component.eventstore.configuration.max-attempts=8}.
+     */
+    @Metadata
+    private EventStoreConfiguration configuration = new EventStoreConfiguration();
+
     private EventStore store;
     private boolean ownsStore;
     private final Map<String, EventStoreConsumer> subscribers = new ConcurrentHashMap<>();
@@ -53,7 +60,7 @@ public class EventStoreComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        EventStoreConfiguration configuration = new EventStoreConfiguration();
+        EventStoreConfiguration configuration = this.configuration.copy();
         configuration.setStream(remaining);
         EventStoreEndpoint endpoint = new EventStoreEndpoint(uri, this, configuration);
         setProperties(configuration, parameters);
@@ -134,6 +141,14 @@ public class EventStoreComponent extends DefaultComponent {
 
     EventCodec codec() {
         return codec;
+    }
+
+    public EventStoreConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(EventStoreConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public String getUrl() {

@@ -97,4 +97,24 @@ class EventStoreConsumerTest {
         assertThatThrownBy(() -> context.getEndpoint("eventstore:$all").createConsumer(exchange -> { }))
                 .hasMessageContaining("subscription=NAME");
     }
+
+    @Test
+    void componentConfigurationIsEveryEndpointsDefaultAndTheUriOverridesIt() {
+        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
+        // as camel-main binds camel.component.eventstore.configuration.max-attempts=3
+        org.apache.camel.support.PropertyBindingSupport.build().withReflection(true)
+                .bind(context, component, "configuration.max-attempts", "3");
+        component.getConfiguration().setDeadLetterUri("direct:dead");
+
+        EventStoreConfiguration billing = ((EventStoreEndpoint) context.getEndpoint(
+                "eventstore:$all?subscription=billing")).getConfiguration();
+        EventStoreConfiguration audit = ((EventStoreEndpoint) context.getEndpoint(
+                "eventstore:$ce-order?subscription=audit&maxAttempts=5")).getConfiguration();
+
+        assertThat(billing.deliveryPolicy().maxAttempts()).isEqualTo(3);
+        assertThat(billing.getDeadLetterUri()).isEqualTo("direct:dead");
+        assertThat(audit.deliveryPolicy().maxAttempts()).isEqualTo(5);
+        assertThat(audit.getStream()).isEqualTo("$ce-order");
+        assertThat(billing.getStream()).isEqualTo("$all");
+    }
 }
