@@ -12,6 +12,8 @@ public class HttpApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        OperateToken operateToken = new OperateToken(getContext());
+
         from("platform-http:/events?httpMethodRestrict=POST")
                 .routeId("http-ingest")
                 .process(new IngestProcessor(getContext()));
@@ -22,18 +24,22 @@ public class HttpApiRoutes extends RouteBuilder {
 
         from("platform-http:/subscriptions?httpMethodRestrict=GET")
                 .routeId("http-subscriptions")
+                .process(operateToken)
                 .process(new SubscriptionsProcessor());
 
         from("platform-http:/subscriptions/{name}/replay?httpMethodRestrict=POST")
                 .routeId("http-replay")
+                .process(operateToken)
                 .process(new ReplayProcessor());
 
         from("platform-http:/dlq?httpMethodRestrict=GET")
                 .routeId("http-dead-letters")
+                .process(operateToken)
                 .process(new DeadLettersProcessor());
 
         from("platform-http:/dlq/redrive?httpMethodRestrict=POST")
                 .routeId("http-redrive")
+                .process(operateToken)
                 .process(new RedriveProcessor(getContext()));
     }
 }
