@@ -23,6 +23,13 @@ public class DeadLetterHeaders implements Processor {
     public static final String SOURCE_PARTITION = "eda-source-partition";
     public static final String SOURCE_OFFSET = "eda-source-offset";
     public static final String SOURCE_MESSAGE_ID = "eda-source-message-id";
+    /** Subscriber dead letters: attempts made, the subscription, and the stored event's coordinates. */
+    public static final String ATTEMPTS = "eda-attempts";
+    public static final String SUBSCRIPTION = "eda-subscription";
+    public static final String STREAM = "eda-stream";
+    public static final String STREAM_VERSION = "eda-stream-version";
+    public static final String GLOBAL_POSITION = "eda-global-position";
+    public static final String EVENT_ID = "eda-event-id";
 
     /** Stage named for failures that are not about the event's content. */
     static final String STAGE_PIPELINE = "pipeline";

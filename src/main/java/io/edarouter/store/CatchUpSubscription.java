@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A catch-up subscription's loop: become the active instance (or wait as a standby), read from the checkpoint
  * in batches, hand each event to the handler, save the checkpoint after each success, and when caught up wait
- * for appends. A failing handler gets the same event again after a doubling, bounded delay.
+ * for appends. A failing handler gets the same event again after a doubling, bounded delay. The checkpoint
+ * does not pass an event the handler has not finished ({@link EventHandler#lowestUnfinishedPosition()}), and a
+ * checkpoint move asked for while running ({@link EventStore#setCheckpoint}) is taken up before each read.
  */
 final class CatchUpSubscription implements Subscription, Runnable {
 
@@ -68,12 +70,20 @@ final class CatchUpSubscription implements Subscription, Runnable {
     }
 
     private void deliverWhileHeld(SubscriptionSession session) throws Exception {
-        long checkpoint = session.checkpoint();
-        LOG.info("Subscription {} ({}) active from position {}", settings.name(), settings.filter(), checkpoint);
+        long next = session.checkpoint();
+        long saved = next;
+        LOG.info("Subscription {} ({}) active from position {}", settings.name(), settings.filter(), next);
         while (running && session.isHeld()) {
+            long rewind = session.takeRewind();
+            if (rewind >= 0) {
+                LOG.info("Subscription {} moves from position {} to {}", settings.name(), next, rewind);
+                next = rewind;
+                saved = rewind;
+            }
             long token = session.beforeRead();
-            List<RecordedEvent> batch = session.read(settings.filter(), checkpoint, settings.batchSize());
+            List<RecordedEvent> batch = session.read(settings.filter(), next, settings.batchSize());
             if (batch.isEmpty()) {
+                saved = saveCheckpoint(session, next, saved);
                 session.awaitAppends(token, settings.pollInterval().toMillis());
                 continue;
             }
@@ -81,10 +91,20 @@ final class CatchUpSubscription implements Subscription, Runnable {
                 if (!deliver(session, event)) {
                     return;
                 }
-                checkpoint = event.globalPosition() + 1;
-                session.saveCheckpoint(checkpoint);
+                next = event.globalPosition() + 1;
+                saved = saveCheckpoint(session, next, saved);
             }
         }
+    }
+
+    /** Saves the checkpoint up to {@code next}, but not past an event the handler has not finished. */
+    private long saveCheckpoint(SubscriptionSession session, long next, long saved) throws Exception {
+        long checkpoint = Math.min(next, handler.lowestUnfinishedPosition());
+        if (checkpoint > saved) {
+            session.saveCheckpoint(checkpoint);
+            return checkpoint;
+        }
+        return saved;
     }
 
     /** Hands the event to the handler until it succeeds; false when stopped first. */

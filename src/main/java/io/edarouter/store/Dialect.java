@@ -41,6 +41,12 @@ abstract class Dialect {
     static final String SUBSCRIPTION_POSITION = "SELECT position FROM es_subscriptions WHERE name = ?";
     static final String INSERT_SUBSCRIPTION = "INSERT INTO es_subscriptions (name, position, updated_at) VALUES (?, 0, ?)";
     static final String SET_POSITION = "UPDATE es_subscriptions SET position = ?, updated_at = ? WHERE name = ?";
+    static final String REQUEST_REWIND = "UPDATE es_subscriptions SET position = ?, rewind_to = ?, updated_at = ?"
+            + " WHERE name = ?";
+    static final String PENDING_REWIND = "SELECT rewind_to FROM es_subscriptions WHERE name = ?";
+    static final String TAKE_REWIND = "UPDATE es_subscriptions SET position = ?, rewind_to = NULL, updated_at = ?"
+            + " WHERE name = ? AND rewind_to = ?";
+    static final String POSITION_AT = "SELECT MIN(global_position) FROM es_events WHERE recorded_at >= ?";
 
     /** The database this dialect speaks to, as Flyway names it. */
     abstract String vendor();

@@ -67,10 +67,19 @@ public interface EventStore extends AutoCloseable {
     List<SubscriptionCheckpoint> subscriptions();
 
     /**
-     * Moves a subscription's checkpoint (replay is "move it back"). A running instance picks the new
-     * checkpoint up only when it restarts.
+     * Moves a subscription's checkpoint (replay is "move it back"). The active instance, in this process or
+     * another, takes the new checkpoint up while running: it continues reading from there.
      */
     void setCheckpoint(String subscription, long position);
+
+    /**
+     * The global position of the first event the store recorded at or after {@code time}, or
+     * {@link #headPosition()} when there is none (a scan: for operators, not for hot paths).
+     */
+    long positionAt(java.time.Instant time);
+
+    /** The dead letters of the pipeline and the subscribers, in the store's database. */
+    DeadLetterLog deadLetters();
 
     @Override
     void close();

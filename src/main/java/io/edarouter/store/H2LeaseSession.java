@@ -108,6 +108,11 @@ final class H2LeaseSession implements SubscriptionSession {
     }
 
     @Override
+    public long takeRewind() {
+        return store.inTransaction(connection -> store.takeRewind(connection, name));
+    }
+
+    @Override
     public long beforeRead() {
         return store.signal().current();
     }

@@ -57,6 +57,7 @@ public final class JdbcEventStore implements EventStore {
     private final Dialect dialect;
     private final EventCodec codec;
     private final AppendSignal signal = new AppendSignal();
+    private final DeadLetterLog deadLetters;
     private ScheduledExecutorService scheduler;
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool, EventCodec codec) {
@@ -64,6 +65,7 @@ public final class JdbcEventStore implements EventStore {
         this.ownedPool = ownedPool;
         this.codec = codec;
         this.dialect = Dialect.of(dataSource);
+        this.deadLetters = new JdbcDeadLetterLog(this, codec.mapper());
         migrate();
     }
 
@@ -423,22 +425,51 @@ public final class JdbcEventStore implements EventStore {
             throw new IllegalArgumentException("a checkpoint is a global position >= 0, was " + position);
         }
         inTransaction(connection -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            try (PreparedStatement update = connection.prepareStatement(Dialect.SET_POSITION)) {
+            ensureSubscription(connection, subscription);
+            // position for an instance that starts later, rewind_to for the one running now (it takes it up)
+            try (PreparedStatement update = connection.prepareStatement(Dialect.REQUEST_REWIND)) {
                 update.setLong(1, position);
-                update.setObject(2, now);
-                update.setString(3, subscription);
-                if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement(Dialect.INSERT_SUBSCRIPTION)) {
-                        insert.setString(1, subscription);
-                        insert.setObject(2, now);
-                        insert.executeUpdate();
-                    }
-                    update.executeUpdate();
-                }
+                update.setLong(2, position);
+                update.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setString(4, subscription);
+                update.executeUpdate();
             }
             return null;
         });
+    }
+
+    /**
+     * Takes up a checkpoint move asked for by {@link #setCheckpoint} while the subscription runs: the new
+     * checkpoint, saved, or -1 when none is pending.
+     */
+    long takeRewind(Connection connection, String subscription) throws SQLException {
+        long rewind = Dialect.queryLong(connection, Dialect.PENDING_REWIND, subscription);
+        if (rewind < 0) {
+            return -1;
+        }
+        try (PreparedStatement take = connection.prepareStatement(Dialect.TAKE_REWIND)) {
+            take.setLong(1, rewind);
+            take.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            take.setString(3, subscription);
+            take.setLong(4, rewind);
+            // a newer request came in between: the next look takes that one
+            return take.executeUpdate() == 1 ? rewind : -1;
+        }
+    }
+
+    @Override
+    public long positionAt(Instant time) {
+        try (Connection connection = dataSource.getConnection()) {
+            long position = Dialect.queryLong(connection, Dialect.POSITION_AT, time.atOffset(ZoneOffset.UTC));
+            return position >= 0 ? position : headPosition();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot find the position at " + time + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DeadLetterLog deadLetters() {
+        return deadLetters;
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -93,6 +93,11 @@ final class PostgresSubscriptionSession implements SubscriptionSession {
     }
 
     @Override
+    public long takeRewind() throws SQLException {
+        return store.takeRewind(connection, name);
+    }
+
+    @Override
     public long beforeRead() {
         return 0;
     }

@@ -34,6 +34,16 @@ public record SubscriptionFilter(Kind kind, String value) {
         return new SubscriptionFilter(Kind.STREAM, StreamNames.checkStream(selector));
     }
 
+    /** Whether a stored event is one this filter selects. */
+    public boolean matches(RecordedEvent recorded) {
+        return switch (kind) {
+            case ALL -> true;
+            case CATEGORY -> value.equals(StreamNames.category(recorded.stream()));
+            case EVENT_TYPE -> value.equals(recorded.event().eventType());
+            case STREAM -> value.equals(recorded.stream());
+        };
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

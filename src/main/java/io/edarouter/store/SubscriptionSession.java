@@ -21,6 +21,12 @@ interface SubscriptionSession extends AutoCloseable {
     /** Stores the checkpoint, only while the lock is held. */
     void saveCheckpoint(long position) throws SQLException, LostLockException;
 
+    /**
+     * Takes up a checkpoint move asked for while this instance runs (see {@link EventStore#setCheckpoint}):
+     * the new checkpoint, already saved, or -1 when none is pending.
+     */
+    long takeRewind() throws SQLException;
+
     /** A token to pass to {@link #awaitAppends}, taken before reading. */
     long beforeRead();
 

@@ -453,4 +453,93 @@ public abstract class EventStoreContract {
         await().untilAsserted(() -> assertThat(second).containsExactly(5L, 6L));
         assertThat(first).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
+
+    @Test
+    void checkpointMovedBackWhileRunningIsTakenUpWithoutARestart() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 4));
+        List<Long> received = new CopyOnWriteArrayList<>();
+        subscribe("rewind", "$all", event -> received.add(event.globalPosition()));
+        await().until(() -> received.size() == 4);
+
+        store.setCheckpoint("rewind", 1);
+
+        await().untilAsserted(() -> assertThat(received).containsExactly(0L, 1L, 2L, 3L, 1L, 2L, 3L));
+        await().untilAsserted(() -> assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(4)));
+    }
+
+    @Test
+    void checkpointDoesNotPassAnEventTheHandlerHasNotFinished() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 5));
+        java.util.concurrent.atomic.AtomicLong unfinished = new java.util.concurrent.atomic.AtomicLong(2);
+        List<Long> received = new CopyOnWriteArrayList<>();
+        subscribe("hold", "$all", new EventHandler() {
+            @Override
+            public void handle(RecordedEvent event) {
+                received.add(event.globalPosition());
+            }
+
+            @Override
+            public long lowestUnfinishedPosition() {
+                return unfinished.get();
+            }
+        });
+        await().until(() -> received.size() == 5);
+        await().during(Duration.ofMillis(300)).until(() -> store.subscriptions().get(0).position() == 2);
+
+        unfinished.set(Long.MAX_VALUE);
+
+        await().until(() -> store.subscriptions().get(0).position() == 5);
+    }
+
+    @Test
+    void positionAtIsTheFirstEventRecordedAtOrAfterATime() throws Exception {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
+        Thread.sleep(5); // recorded_at has microseconds: the next append is recorded strictly later
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(5);
+        store.append("order-1", ExpectedVersion.any(), many("order-paid", "b", 2));
+
+        assertThat(store.positionAt(java.time.Instant.EPOCH)).isEqualTo(0);
+        assertThat(store.positionAt(between)).isEqualTo(2);
+        assertThat(store.positionAt(java.time.Instant.now().plusSeconds(60))).isEqualTo(4);
+    }
+
+    // ------------------------------------------------------------ dead letters
+
+    @Test
+    void deadLettersAreRecordedListedByKindAndMarkedRedriven() {
+        byte[] original = "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long ingest = store.deadLetters().record(DeadLetter.ingest("order-events", 2, 41L, null, "decode",
+                "not JSON", null, original, java.util.Map.of("kafka.KEY", "order-1")));
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+        RecordedEvent stored = store.readAll(0, 1).get(0);
+        long subscriber = store.deadLetters().record(DeadLetter.subscriber("billing", stored, "HTTP 503", 8,
+                new byte[] {1, 2}, java.util.Map.of()));
+
+        assertThat(store.deadLetters().list(DeadLetter.Kind.INGEST, null, false, false, 10)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.id()).isEqualTo(ingest);
+                    assertThat(d.reason()).isEqualTo("not JSON");
+                    assertThat(d.sourceTopic()).isEqualTo("order-events");
+                    assertThat(d.sourcePartition()).isEqualTo(2);
+                    assertThat(d.sourceOffset()).isEqualTo(41L);
+                    assertThat(d.payload()).isNull();
+                    assertThat(d.headers()).containsEntry("kafka.KEY", "order-1");
+                });
+        assertThat(store.deadLetters().find(ingest)).get().satisfies(d -> assertThat(d.payload()).isEqualTo(original));
+        assertThat(store.deadLetters().list(null, "billing", true, true, 10)).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo(subscriber);
+            assertThat(d.kind()).isEqualTo(DeadLetter.Kind.SUBSCRIBER);
+            assertThat(d.attempts()).isEqualTo(8);
+            assertThat(d.globalPosition()).isEqualTo(0L);
+            assertThat(d.stream()).isEqualTo("order-1");
+            assertThat(d.eventId()).isEqualTo("a-0");
+        });
+
+        store.deadLetters().markRedriven(subscriber);
+
+        assertThat(store.deadLetters().list(null, "billing", true, false, 10)).isEmpty();
+        assertThat(store.deadLetters().find(subscriber)).get().satisfies(d -> assertThat(d.redrivenAt()).isNotNull());
+    }
 }

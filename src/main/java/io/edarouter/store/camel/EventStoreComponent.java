@@ -1,6 +1,8 @@
 package io.edarouter.store.camel;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -45,14 +47,22 @@ public class EventStoreComponent extends DefaultComponent {
     @Metadata(autowired = true)
     private EventStore eventStore;
 
+    /**
+     * Defaults of every endpoint's options (an endpoint's URI overrides them), e.g. one delivery policy for all
+     * store-driven subscribers: {@code camel.component.eventstore.configuration.max-attempts=8}.
+     */
+    @Metadata
+    private EventStoreConfiguration configuration = new EventStoreConfiguration();
+
     private EventStore store;
     private EventStoreHealthCheck healthCheck;
     private boolean ownsStore;
+    private final Map<String, EventStoreConsumer> subscribers = new ConcurrentHashMap<>();
     private EventCodec codec;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        EventStoreConfiguration configuration = new EventStoreConfiguration();
+        EventStoreConfiguration configuration = this.configuration.copy();
         configuration.setStream(remaining);
         EventStoreEndpoint endpoint = new EventStoreEndpoint(uri, this, configuration);
         setProperties(configuration, parameters);
@@ -132,8 +142,33 @@ public class EventStoreComponent extends DefaultComponent {
         return store;
     }
 
+    /** The running consumer of a subscription in this CamelContext (replay and redrive go through it). */
+    public Optional<EventStoreConsumer> subscriber(String subscription) {
+        return Optional.ofNullable(subscribers.get(subscription));
+    }
+
+    void register(EventStoreConsumer consumer) {
+        EventStoreConsumer other = subscribers.putIfAbsent(consumer.getSubscriptionName(), consumer);
+        if (other != null && other != consumer) {
+            LOG.warn("Two consumers of subscription {} in one CamelContext: replay and redrive use the first",
+                    consumer.getSubscriptionName());
+        }
+    }
+
+    void unregister(EventStoreConsumer consumer) {
+        subscribers.remove(consumer.getSubscriptionName(), consumer);
+    }
+
     EventCodec codec() {
         return codec;
+    }
+
+    public EventStoreConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(EventStoreConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public String getUrl() {

@@ -1,5 +1,8 @@
 package io.edarouter.store.camel;
 
+import java.time.Duration;
+
+import io.edarouter.delivery.DeliveryPolicy;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.SubscriptionSettings;
@@ -77,15 +80,53 @@ public class EventStoreConfiguration implements Cloneable {
     private long pollInterval = SubscriptionSettings.DEFAULT_POLL_INTERVAL.toMillis();
 
     /**
-     * Consumer: milliseconds before an event whose exchange failed is delivered again; the delay doubles on each
-     * further failure, up to maxRetryDelay. The checkpoint does not move past a failed event.
+     * Consumer: attempts in all (the first delivery included) before an event whose exchange keeps failing is
+     * dead-lettered: recorded for {@code GET /dlq} and sent to {@code deadLetterUri} if set.
      */
-    @UriParam(label = "consumer", defaultValue = "200", javaType = "java.time.Duration")
-    private long retryDelay = SubscriptionSettings.DEFAULT_RETRY_DELAY.toMillis();
+    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_ATTEMPTS)
+    private int maxAttempts = DeliveryPolicy.DEFAULT_MAX_ATTEMPTS;
 
-    /** Consumer: the bound of the redelivery delay, in milliseconds. */
-    @UriParam(label = "consumer", defaultValue = "10000", javaType = "java.time.Duration")
-    private long maxRetryDelay = SubscriptionSettings.DEFAULT_MAX_RETRY_DELAY.toMillis();
+    /**
+     * Consumer: milliseconds before the first retry of a failed event; each further retry doubles it, up to
+     * maxDelay, and each delay is drawn at random between half of it and all of it (jitter).
+     */
+    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_INITIAL_DELAY_MILLIS,
+            javaType = "java.time.Duration")
+    private long initialDelay = DeliveryPolicy.DEFAULT_INITIAL_DELAY_MILLIS;
+
+    /** Consumer: the bound of the retry delay, in milliseconds. */
+    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_DELAY_MILLIS,
+            javaType = "java.time.Duration")
+    private long maxDelay = DeliveryPolicy.DEFAULT_MAX_DELAY_MILLIS;
+
+    /**
+     * Consumer: milliseconds after which a failing event is dead-lettered whatever its attempt count; the age counts
+     * from when the store recorded the event (for a replay or redrive: from when it was asked for). 0: no limit.
+     */
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
+    private long maxEventAge = DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS;
+
+    /**
+     * Consumer: endpoint an event goes to when the subscriber gives up on it (e.g. {@code kafka:billing-dead-letter}),
+     * as the stored event's JSON with headers eda-error-reason, eda-attempts, eda-subscription, eda-stream,
+     * eda-stream-version, eda-global-position and eda-event-id. Unset: the dead letter is only recorded.
+     */
+    @UriParam(label = "consumer")
+    private String deadLetterUri;
+
+    /**
+     * Consumer: deliver each stream's events in order, one at a time: while an event waits for a retry, later events
+     * of its stream wait too; other streams keep flowing. Unordered subscribers are not held back.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean ordered;
+
+    /**
+     * Consumer: most events on their way at once (waiting for a retry or held back behind one); the subscription
+     * reads no further until some finish.
+     */
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private int maxInFlight = 1000;
 
     public String getStream() {
         return stream;
@@ -177,20 +218,66 @@ public class EventStoreConfiguration implements Cloneable {
         this.pollInterval = pollInterval;
     }
 
-    public long getRetryDelay() {
-        return retryDelay;
+    public int getMaxAttempts() {
+        return maxAttempts;
     }
 
-    public void setRetryDelay(long retryDelay) {
-        this.retryDelay = retryDelay;
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
     }
 
-    public long getMaxRetryDelay() {
-        return maxRetryDelay;
+    public long getInitialDelay() {
+        return initialDelay;
     }
 
-    public void setMaxRetryDelay(long maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
+    public void setInitialDelay(long initialDelay) {
+        this.initialDelay = initialDelay;
+    }
+
+    public long getMaxDelay() {
+        return maxDelay;
+    }
+
+    public void setMaxDelay(long maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+
+    public long getMaxEventAge() {
+        return maxEventAge;
+    }
+
+    public void setMaxEventAge(long maxEventAge) {
+        this.maxEventAge = maxEventAge;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public boolean isOrdered() {
+        return ordered;
+    }
+
+    public void setOrdered(boolean ordered) {
+        this.ordered = ordered;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** The delivery policy these options describe. */
+    public DeliveryPolicy deliveryPolicy() {
+        return new DeliveryPolicy(maxAttempts, Duration.ofMillis(initialDelay), Duration.ofMillis(maxDelay),
+                Duration.ofMillis(maxEventAge));
     }
 
     public EventStoreConfiguration copy() {

@@ -73,7 +73,7 @@ class EventStoreConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventstore:order-1?subscription=flaky&retryDelay=10&maxRetryDelay=20").routeId("flaky")
+                from("eventstore:order-1?subscription=flaky&ordered=true&initialDelay=10&maxDelay=20").routeId("flaky")
                         .process(exchange -> {
                             long position = exchange.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION, Long.class);
                             if (position == 1 && failures.incrementAndGet() <= 2) {
@@ -96,5 +96,25 @@ class EventStoreConsumerTest {
     void consumerWithoutASubscriptionNameIsRefused() {
         assertThatThrownBy(() -> context.getEndpoint("eventstore:$all").createConsumer(exchange -> { }))
                 .hasMessageContaining("subscription=NAME");
+    }
+
+    @Test
+    void componentConfigurationIsEveryEndpointsDefaultAndTheUriOverridesIt() {
+        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
+        // as camel-main binds camel.component.eventstore.configuration.max-attempts=3
+        org.apache.camel.support.PropertyBindingSupport.build().withReflection(true)
+                .bind(context, component, "configuration.max-attempts", "3");
+        component.getConfiguration().setDeadLetterUri("direct:dead");
+
+        EventStoreConfiguration billing = ((EventStoreEndpoint) context.getEndpoint(
+                "eventstore:$all?subscription=billing")).getConfiguration();
+        EventStoreConfiguration audit = ((EventStoreEndpoint) context.getEndpoint(
+                "eventstore:$ce-order?subscription=audit&maxAttempts=5")).getConfiguration();
+
+        assertThat(billing.deliveryPolicy().maxAttempts()).isEqualTo(3);
+        assertThat(billing.getDeadLetterUri()).isEqualTo("direct:dead");
+        assertThat(audit.deliveryPolicy().maxAttempts()).isEqualTo(5);
+        assertThat(audit.getStream()).isEqualTo("$ce-order");
+        assertThat(billing.getStream()).isEqualTo("$all");
     }
 }

@@ -1,0 +1,43 @@
+package io.edarouter.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Guards the operate endpoints: once {@code eda.http.token} is set, a request needs
+ * {@code Authorization: Bearer <token>}, else it is answered 401 and goes no further. Unset: open (HTTP binds to
+ * loopback by default).
+ */
+final class OperateToken implements Processor {
+
+    static final String OPERATE_TOKEN = "eda.http.token";
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    OperateToken(CamelContext context) {
+        this(context.getPropertiesComponent().resolveProperty(OPERATE_TOKEN).orElse(""));
+    }
+
+    OperateToken(String token) {
+        this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        if (token == null) {
+            return;
+        }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        byte[] given = authorization != null && authorization.startsWith(BEARER)
+                ? authorization.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(token, given)) {
+            JsonResponse.error(exchange, 401, "the operate endpoints need Authorization: Bearer <eda.http.token>");
+            exchange.setRouteStop(true);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.edarouter.delivery;
+
+import static io.edarouter.delivery.OperateApi.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.RouterHarness;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /subscriptions} and {@code POST /subscriptions/{name}/replay} on PostgreSQL and Kafka: a filtered replay
+ * re-delivers the matching events to one subscriber and leaves its checkpoint; an unfiltered one moves the running
+ * subscription's checkpoint back; the other subscriber gets nothing again.
+ */
+class SubscriptionReplayIT {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    private static RouterHarness router;
+    private static OperateApi api;
+    private static final List<String> billing = new CopyOnWriteArrayList<>();
+    private static final List<String> audit = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startRouter() throws Exception {
+        router = RouterHarness.start(Map.of(
+                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
+                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
+                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+                "camel.main.routes-include-pattern",
+                "file:routes/*.camel.yaml,classpath:subscribers/billing-and-audit.camel.yaml",
+                "test.billing.dead-letter-topic", "billing-dead-letter-" + RUN,
+                "eda.input.topic", "order-events-" + RUN,
+                "eda.input.group", "router-" + RUN,
+                "eda.topic.inventory", "inventory-events-" + RUN,
+                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+        router.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:billing-endpoint").process(e -> billing.add(e.getMessage().getHeader(
+                        "CamelEventStoreEventId", String.class)));
+                from("direct:audit-endpoint").process(e -> audit.add(e.getMessage().getHeader(
+                        "CamelEventStoreEventId", String.class)));
+            }
+        });
+        api = new OperateApi(router);
+    }
+
+    @AfterAll
+    static void stopRouter() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    void replayRedeliversToOneSubscriberFilteredByPatternOrFromAPointInTime() throws Exception {
+        String a1 = UUID.randomUUID().toString();
+        String b1 = UUID.randomUUID().toString();
+        String a2 = UUID.randomUUID().toString();
+        api.postForObject("/events", "[" + event(a1, "8001", 10) + "," + event(b1, "8002", 20) + ","
+                + event(a2, "8001", 30) + "]", 202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> billing.size() == 3 && audit.size() == 3);
+        await().untilAsserted(() -> assertThat(api.getArray("/subscriptions"))
+                .extracting(s -> s.get("name") + ":" + s.get("position") + ":" + s.get("lag"))
+                .containsExactlyInAnyOrder("audit:3:0", "billing:3:0"));
+
+        // the store's global order (streams on different partitions may interleave either way)
+        List<String> stored = api.getArray("/streams/$all?from=0&limit=10").stream()
+                .map(e -> (String) e.get("eventId")).toList();
+        List<String> order8001 = stored.stream().filter(id -> id.equals(a1) || id.equals(a2)).toList();
+        assertThat(billing).containsExactlyElementsOf(stored);
+
+        Map<String, Object> filtered = api.postForObject("/subscriptions/billing/replay",
+                "{\"fromPosition\": 0, \"pattern\": {\"data\": {\"orderId\": [\"8001\"]}}}", 202);
+
+        assertThat(filtered).containsEntry("mode", "resend").containsEntry("fromPosition", 0).containsEntry("toPosition", 3);
+        await().untilAsserted(() -> assertThat(billing)
+                .containsExactlyElementsOf(concat(stored, order8001)));
+
+        Map<String, Object> fromTime = api.postForObject("/subscriptions/audit/replay",
+                "{\"fromTime\": \"2000-01-01T00:00:00Z\"}", 202);
+
+        assertThat(fromTime).containsEntry("mode", "checkpoint").containsEntry("events", 3);
+        await().untilAsserted(() -> assertThat(audit)
+                .containsExactlyElementsOf(concat(stored, stored)));
+        assertThat(billing).hasSize(5);
+        await().untilAsserted(() -> assertThat(api.getArray("/subscriptions"))
+                .extracting(s -> s.get("name") + ":" + s.get("position"))
+                .containsExactlyInAnyOrder("audit:3", "billing:3"));
+        assertThat(api.post("/subscriptions/nobody/replay", "{\"fromPosition\": 0}").statusCode()).isEqualTo(404);
+        assertThat(api.post("/subscriptions/billing/replay", "{\"fromPosition\": 0, \"pattern\": {\"x\": 1}}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new java.util.ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+}
