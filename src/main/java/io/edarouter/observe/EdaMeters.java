@@ -19,8 +19,8 @@ public final class EdaMeters {
     public static final String STORE_APPEND_BATCH = "eda.store.append.batch.size";
     /** Events a subscription has yet to deliver (head position minus checkpoint), tagged by {@code subscription}. */
     public static final String SUBSCRIPTION_LAG = "eda.subscription.lag";
-    /** Delivery attempts after the first, tagged by {@code subscription}. */
-    public static final String SUBSCRIBER_RETRIES = "eda.subscriber.retries";
+    /** Failed deliveries to a store-driven subscriber (each retried, or dead-lettered after the last), by {@code subscription}. */
+    public static final String SUBSCRIBER_FAILED_ATTEMPTS = "eda.subscriber.failed.attempts";
 
     private EdaMeters() {
     }

@@ -11,12 +11,16 @@ import java.util.function.Predicate;
 
 import io.edarouter.delivery.DeadLetterHeaders;
 import io.edarouter.delivery.SubscriberDelivery;
+import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.DeadLetter;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.Subscription;
 import io.edarouter.store.SubscriptionFilter;
 import io.edarouter.store.SubscriptionSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -42,6 +46,8 @@ public class EventStoreConsumer extends DefaultConsumer {
     private static final int REPLAY_BATCH = 500;
 
     private final EventStoreConfiguration configuration;
+    private Counter failedAttempts;
+    private Gauge lag;
     private ScheduledExecutorService deliveryExecutor;
     private ExecutorService subscriptionExecutor;
     private ExecutorService replayExecutor;
@@ -85,13 +91,33 @@ public class EventStoreConsumer extends DefaultConsumer {
                 configuration.getMaxInFlight(), this::deliver, this::deadLetter, deliveryExecutor, Clock.systemUTC());
         subscriptionExecutor = executors.newSingleThreadExecutor(this, "EventStoreSubscription[" + name + "]");
         replayExecutor = executors.newSingleThreadExecutor(this, "EventStoreReplay[" + name + "]");
+        MeterRegistry meters = EdaMeters.registry(getEndpoint().getCamelContext());
+        failedAttempts = Counter.builder(EdaMeters.SUBSCRIBER_FAILED_ATTEMPTS).tag("subscription", name)
+                .description("deliveries that failed; each is retried or, after the last attempt, dead-lettered")
+                .register(meters);
+        lag = Gauge.builder(EdaMeters.SUBSCRIPTION_LAG, this, EventStoreConsumer::lag).tag("subscription", name)
+                .description("stored events after the subscription's checkpoint").register(meters);
         subscription = store().subscribe(settings, delivery, subscriptionExecutor);
         getEndpoint().getComponent().register(this);
+    }
+
+    /** Events stored after the checkpoint; read when metrics are scraped. */
+    private double lag() {
+        EventStore store = store();
+        long head = store.headPosition();
+        return store.subscriptions().stream()
+                .filter(checkpoint -> checkpoint.name().equals(configuration.getSubscription()))
+                .mapToLong(checkpoint -> Math.max(0, head - checkpoint.position()))
+                .findFirst().orElse(head);
     }
 
     @Override
     protected void doStop() throws Exception {
         getEndpoint().getComponent().unregister(this);
+        if (lag != null) {
+            EdaMeters.registry(getEndpoint().getCamelContext()).remove(lag);
+            lag = null;
+        }
         var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         if (delivery != null) {
             delivery.close(); // first: a subscription waiting for room stops waiting
@@ -197,9 +223,11 @@ public class EventStoreConsumer extends DefaultConsumer {
             message.setHeader(EventStoreConstants.SUBSCRIPTION, configuration.getSubscription());
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
+                failedAttempts.increment();
                 throw exchange.getException();
             }
             if (exchange.isRollbackOnly()) {
+                failedAttempts.increment();
                 throw new IllegalStateException("exchange for position " + event.globalPosition() + " was rolled back");
             }
         } finally {

@@ -1,0 +1,61 @@
+package io.edarouter.store.camel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.edarouter.event.Event;
+import io.edarouter.observe.EdaMeters;
+import io.edarouter.store.EventStore;
+import io.edarouter.store.ExpectedVersion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A store-driven subscriber's failed attempts and lag reach the Micrometer registry of the context. */
+class SubscriberMetricsTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private CamelContext context;
+    private EventStore store;
+
+    @BeforeEach
+    void startContext() {
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("meters", meters);
+        context.getComponent("eventstore", EventStoreComponent.class)
+                .setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        context.start();
+        store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
+    }
+
+    @AfterEach
+    void stopContext() {
+        context.stop();
+    }
+
+    @Test
+    void failedAttemptsAreCountedAndLagFallsToZeroOnceTheEventIsDeadLettered() throws Exception {
+        store.append("order-1", ExpectedVersion.any(), List.of(Event.of("e-1", "OrderCreated", Instant.now(), "test", Map.of())));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventstore:$all?subscription=flaky&pollInterval=20&maxAttempts=3&initialDelay=10&maxDelay=20")
+                        .throwException(new IllegalStateException("subscriber down"));
+            }
+        });
+
+        await().untilAsserted(() -> {
+            assertThat(meters.counter(EdaMeters.SUBSCRIBER_FAILED_ATTEMPTS, "subscription", "flaky").count()).isEqualTo(3);
+            assertThat(meters.get(EdaMeters.SUBSCRIPTION_LAG).tag("subscription", "flaky").gauge().value()).isZero();
+        });
+    }
+}
