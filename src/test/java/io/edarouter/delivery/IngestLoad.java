@@ -182,6 +182,28 @@ final class IngestLoad {
         return seen.size();
     }
 
+    /** How many of the dispatched events reached the Pulsar {@code topic} at least once (read from its start). */
+    int deliveredOnPulsar(String serviceUrl, String topic, Duration timeout) throws Exception {
+        Set<String> seen = new HashSet<>();
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl).build();
+                org.apache.pulsar.client.api.Reader<byte[]> reader = client.newReader().topic(topic)
+                        .startMessageId(org.apache.pulsar.client.api.MessageId.earliest).create()) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
+                org.apache.pulsar.client.api.Message<byte[]> message = reader.readNext(500, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    String value = new String(message.getValue(), StandardCharsets.UTF_8);
+                    int at = value.indexOf("\"eventId\":\"") + 11;
+                    String id = value.substring(at, at + 36);
+                    if (dispatchedIds.contains(id)) {
+                        seen.add(id);
+                    }
+                }
+            }
+        }
+        return seen.size();
+    }
+
     private static synchronized void record(Outcome outcome) {
         Path file = Path.of(System.getProperty("basedir", "."), "target", "delivery-scenarios.md");
         try {

@@ -1,0 +1,62 @@
+package io.edarouter.delivery;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import io.edarouter.store.EventStore;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.PulsarTestBroker;
+import io.edarouter.testsupport.RouterProcess;
+import org.junit.jupiter.api.Test;
+
+import static io.edarouter.delivery.KafkaCrashRecoveryIT.EVENTS;
+import static io.edarouter.delivery.KafkaCrashRecoveryIT.STREAMS;
+import static io.edarouter.delivery.KafkaCrashRecoveryIT.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The router in its own JVM is killed (SIGKILL) in the middle of 20,000 Pulsar events, then started again: the
+ * store holds each event once and each stream in producer order.
+ */
+class PulsarCrashRecoveryIT {
+
+    /** The keys of a router consuming Pulsar (Key_Shared) with a fresh database and topics of its own run. */
+    static Map<String, String> pulsarRouter(String run, String jdbcUrl) {
+        Map<String, String> keys = KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl);
+        keys.put("eda.pulsar.enabled", "true");
+        keys.put("camel.component.pulsar.service-url", PulsarTestBroker.shared().serviceUrl());
+        return keys;
+    }
+
+    static String topic(String name, String run) {
+        return "persistent://public/default/" + name + "-" + run;
+    }
+
+    @Test
+    void killedRouterRestartsAndTheStoreHoldsEachEventOnceInStreamOrder() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+        String serviceUrl = PulsarTestBroker.shared().serviceUrl();
+        IngestLoad load = new IngestLoad(EVENTS, STREAMS);
+        try (RouterProcess router = RouterProcess.start("pulsar-crash", pulsarRouter(run, jdbcUrl));
+                EventStore store = IngestLoad.store(jdbcUrl)) {
+            long start = System.nanoTime();
+            load.sendToPulsar(serviceUrl, topic("order-events", run));
+            IngestLoad.awaitStored(store, EVENTS / 4, TIMEOUT);
+            System.out.printf("PULSAR INGEST THROUGHPUT %.0f events/s%n",
+                    store.headPosition() / ((System.nanoTime() - start) / 1e9));
+
+            router.kill();
+            long atKill = store.headPosition();
+            router.restart();
+            IngestLoad.awaitStored(store, EVENTS, TIMEOUT);
+
+            assertThat(atKill).isLessThan(EVENTS);
+            IngestLoad.Outcome outcome = load.check("Pulsar: router SIGKILL at " + atKill + " stored, restart", store,
+                    load.deliveredOnPulsar(serviceUrl, topic("inventory-events", run), Duration.ofSeconds(30)), true);
+            assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder", "delivered")
+                    .containsExactly(EVENTS, 0, 0, 0, load.dispatchedIds.size());
+        }
+    }
+}
