@@ -23,11 +23,20 @@ public final class StoreOutage {
                     || t instanceof SQLNonTransientConnectionException || t instanceof IOException) {
                 return true;
             }
-            if (t instanceof SQLException sql && isOutageState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (isOutageState(sql.getSQLState()) || isClosedConnection(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A connection the pool or driver closed under the caller (Hikari's "Connection is closed" carries no SQLSTATE
+     * and can hide the I/O error that closed it).
+     */
+    private static boolean isClosedConnection(SQLException sql) {
+        String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.contains("connection") && message.contains("closed");
     }
 
     /** SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention: shutdown). */
