@@ -84,6 +84,11 @@ public class IngestAppend implements Processor {
                     stored.add(message(exchange.getContext(), toStore.get(i), streams.get(i), appended.get(i)));
                 }
             } catch (PersistentFailure failure) {
+                if (toStore.size() == 1) {
+                    IngestDeadLetter.send(exchange, storedRecords.get(0), (Exception) failure.getCause());
+                    exchange.getMessage().setBody(stored);
+                    return;
+                }
                 LOG.warn("a batch of {} events failed {} times ({}); appending them one by one", toStore.size(),
                         s.maxAttempts(), failure.getCause().toString());
                 for (int i = 0; i < toStore.size(); i++) {
