@@ -49,6 +49,7 @@ public class IngestAppend implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestAppend.class);
 
+    private final IngestDeadLetter deadLetter = new IngestDeadLetter();
     private volatile Settings settings;
 
     private record Settings(EventStore store, StreamResolver streams, int maxAttempts, Duration retryDelay,
@@ -73,7 +74,7 @@ public class IngestAppend implements Processor {
                 toStore.add(events.get(i));
                 storedRecords.add(records.get(i));
             } catch (InvalidEventException invalid) {
-                IngestDeadLetter.send(exchange, records.get(i), invalid);
+                deadLetter.send(exchange, records.get(i), invalid);
             }
         }
         List<Message> stored = new ArrayList<>(toStore.size());
@@ -85,18 +86,18 @@ public class IngestAppend implements Processor {
                 }
             } catch (PersistentFailure failure) {
                 if (toStore.size() == 1) {
-                    IngestDeadLetter.send(exchange, storedRecords.get(0), (Exception) failure.getCause());
-                    exchange.getMessage().setBody(stored);
-                    return;
-                }
-                LOG.warn("a batch of {} events failed {} times ({}); appending them one by one", toStore.size(),
-                        s.maxAttempts(), failure.getCause().toString());
-                for (int i = 0; i < toStore.size(); i++) {
-                    try {
-                        AppendResult.Appended one = appendWithRetry(exchange, s, List.of(streams.get(i)), List.of(toStore.get(i))).get(0);
-                        stored.add(message(exchange.getContext(), toStore.get(i), streams.get(i), one));
-                    } catch (PersistentFailure poison) {
-                        IngestDeadLetter.send(exchange, storedRecords.get(i), (Exception) poison.getCause());
+                    deadLetter.send(exchange, storedRecords.get(0), (Exception) failure.getCause());
+                } else {
+                    LOG.warn("a batch of {} events failed {} times ({}); appending them one by one", toStore.size(),
+                            s.maxAttempts(), failure.getCause().toString());
+                    for (int i = 0; i < toStore.size(); i++) {
+                        try {
+                            AppendResult.Appended one = appendWithRetry(exchange, s, List.of(streams.get(i)),
+                                    List.of(toStore.get(i))).get(0);
+                            stored.add(message(exchange.getContext(), toStore.get(i), streams.get(i), one));
+                        } catch (PersistentFailure poison) {
+                            deadLetter.send(exchange, storedRecords.get(i), (Exception) poison.getCause());
+                        }
                     }
                 }
             }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one record of an ingest exchange to the dead-letter endpoint named by the exchange property
  * {@code eda-dead-letter}: its original bytes and headers, plus the {@link DeadLetterHeaders} that say why.
- * A failure to send fails the whole exchange, so nothing is committed and the record comes back.
+ * A failure to send fails the whole exchange, so nothing is committed and the record comes back. One instance per
+ * pipeline step.
  */
 final class IngestDeadLetter {
 
@@ -19,10 +20,9 @@ final class IngestDeadLetter {
     // handles of the consumed record that must not travel with the letter
     private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
 
-    private IngestDeadLetter() {
-    }
+    private volatile ProducerTemplate template;
 
-    static void send(Exchange exchange, Exchange record, Exception why) throws Exception {
+    void send(Exchange exchange, Exchange record, Exception why) throws Exception {
         String uri = exchange.getProperty(DEAD_LETTER_PROPERTY, String.class);
         if (uri == null) {
             throw new IllegalStateException("no exchange property " + DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
@@ -36,14 +36,23 @@ final class IngestDeadLetter {
         new DeadLetterHeaders().process(letter);
         LOG.warn("dead-lettered to {}: {}: {}", uri, letter.getMessage().getHeader(DeadLetterHeaders.ERROR_STAGE),
                 letter.getMessage().getHeader(DeadLetterHeaders.ERROR_REASON));
-        ProducerTemplate template = exchange.getContext().createProducerTemplate();
-        try {
-            Exchange sent = template.send(uri, letter);
-            if (sent.getException() != null) {
-                throw sent.getException();
-            }
-        } finally {
-            template.stop();
+        Exchange sent = template(exchange).send(uri, letter);
+        if (sent.getException() != null) {
+            throw sent.getException();
         }
+    }
+
+    /** One template per pipeline step, so its producers (a Kafka client each) are made once, not per letter. */
+    private ProducerTemplate template(Exchange exchange) {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
     }
 }

@@ -28,6 +28,7 @@ public class IngestRecords implements Processor {
     /** Exchange property: the records of the events in the body, in the same order. */
     public static final String ACCEPTED = "eda-ingest-accepted";
 
+    private final IngestDeadLetter deadLetter = new IngestDeadLetter();
     private volatile DataFormat format;
 
     @Override
@@ -43,7 +44,7 @@ public class IngestRecords implements Processor {
                 events.add((Event) decoder.unmarshal(record, new ByteArrayInputStream(bytes == null ? new byte[0] : bytes)));
                 accepted.add(record);
             } catch (InvalidEventException invalid) {
-                IngestDeadLetter.send(exchange, record, invalid);
+                deadLetter.send(exchange, record, invalid);
             }
         }
         exchange.setProperty(ACCEPTED, accepted);
