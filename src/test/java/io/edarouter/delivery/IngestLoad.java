@@ -115,6 +115,17 @@ final class IngestLoad {
                 .ignoreExceptions().until(() -> store.headPosition() >= atLeast);
     }
 
+    /** Waits until {@code from}, then {@code to} events are stored, and prints the rate in between (steady state). */
+    static void printThroughput(String broker, EventStore store, long from, long to) {
+        awaitStored(store, from, Duration.ofSeconds(120));
+        long start = System.nanoTime();
+        long first = store.headPosition();
+        awaitStored(store, to, Duration.ofSeconds(120));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s INGEST THROUGHPUT %.0f events/s (%d events in %.1f s)%n", broker.toUpperCase(),
+                (store.headPosition() - first) / seconds, store.headPosition() - first, seconds);
+    }
+
     /** Checks the store: each event once, each stream's seq 0..n-1 in version order. */
     Outcome check(String scenario, EventStore store, int delivered, boolean delivery) {
         Map<String, List<Integer>> seqs = new HashMap<>();

@@ -52,11 +52,8 @@ class KafkaCrashRecoveryIT {
         IngestLoad load = new IngestLoad(EVENTS, STREAMS);
         try (RouterProcess router = RouterProcess.start("kafka-crash", kafkaRouter(run, jdbcUrl));
                 EventStore store = IngestLoad.store(jdbcUrl)) {
-            long start = System.nanoTime();
             load.sendToKafka(brokers, "order-events-" + run);
-            IngestLoad.awaitStored(store, EVENTS / 4, TIMEOUT);
-            double perSecond = store.headPosition() / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("KAFKA INGEST THROUGHPUT %.0f events/s (%d events stored)%n", perSecond, store.headPosition());
+            IngestLoad.printThroughput("Kafka", store, EVENTS / 10, EVENTS / 4);
 
             router.kill();
             long atKill = store.headPosition();

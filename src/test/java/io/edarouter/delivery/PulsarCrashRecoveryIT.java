@@ -41,11 +41,8 @@ class PulsarCrashRecoveryIT {
         IngestLoad load = new IngestLoad(EVENTS, STREAMS);
         try (RouterProcess router = RouterProcess.start("pulsar-crash", pulsarRouter(run, jdbcUrl));
                 EventStore store = IngestLoad.store(jdbcUrl)) {
-            long start = System.nanoTime();
             load.sendToPulsar(serviceUrl, topic("order-events", run));
-            IngestLoad.awaitStored(store, EVENTS / 4, TIMEOUT);
-            System.out.printf("PULSAR INGEST THROUGHPUT %.0f events/s%n",
-                    store.headPosition() / ((System.nanoTime() - start) / 1e9));
+            IngestLoad.printThroughput("Pulsar", store, EVENTS / 10, EVENTS / 4);
 
             router.kill();
             long atKill = store.headPosition();
