@@ -29,7 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pulsar.client.api.BatcherBuilder;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 
@@ -96,7 +95,8 @@ final class IngestLoad {
     void sendToPulsar(String serviceUrl, String topic) throws Exception {
         try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl).build();
                 Producer<byte[]> producer = client.newProducer().topic(topic)
-                        .batcherBuilder(BatcherBuilder.KEY_BASED).blockIfQueueFull(true)
+                        // one message per entry, so the subscription's backlog counts messages
+                        .enableBatching(false).blockIfQueueFull(true)
                         .sendTimeout(0, TimeUnit.SECONDS).create()) {
             for (int i = 0; i < count; i++) {
                 producer.newMessage().key(keys.get(i)).value(values.get(i)).sendAsync();
