@@ -1,8 +1,11 @@
 package io.edarouter.enrich;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.edarouter.event.Event;
+import io.edarouter.event.EventBatch;
+import io.edarouter.event.InvalidEventException;
 import io.edarouter.event.EventCodec;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -33,6 +36,10 @@ final class EnrichProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (EventBatch.isBatch(exchange)) {
+            enrichBatch(exchange);
+            return;
+        }
         Object body = exchange.getMessage().getBody();
         Event event;
         if (body instanceof Event e) {
@@ -45,4 +52,25 @@ final class EnrichProducer extends DefaultProducer {
         exchange.getMessage().setBody(event);
         exchange.getMessage().setBody(enricher.enrich(event, exchange));
     }
+
+    /**
+     * Each event of an ingest batch, seen through the record it arrived in (its broker headers); an event the
+     * enricher refuses leaves the batch and is dead-lettered by the append step, the others go on.
+     */
+    private void enrichBatch(Exchange exchange) throws Exception {
+        List<Event> events = EventBatch.events(exchange);
+        List<Exchange> records = EventBatch.records(exchange);
+        int i = 0;
+        while (i < events.size()) {
+            Exchange arrival = records.get(i).copy();
+            arrival.getMessage().setBody(events.get(i));
+            try {
+                events.set(i, enricher.enrich(events.get(i), arrival));
+                i++;
+            } catch (InvalidEventException refused) {
+                EventBatch.refuse(exchange, i, refused);
+            }
+        }
+    }
+
 }

@@ -1,0 +1,198 @@
+package io.edarouter.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.edarouter.event.Event;
+import io.edarouter.event.EventBatch;
+import io.edarouter.event.InvalidEventException;
+import io.edarouter.store.AppendResult;
+import io.edarouter.store.EventStore;
+import io.edarouter.store.StreamEvents;
+import io.edarouter.store.camel.EventStoreComponent;
+import io.edarouter.store.camel.EventStoreConstants;
+import io.edarouter.store.camel.StreamResolver;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends the events of an ingest exchange (the {@link EventBatch} of {@link IngestRecords}; events refused by
+ * a step in between are dead-lettered first) to the event store in one transaction, each to its stream (its {@code subject}, else {@code eda.store.stream-expression}).
+ *
+ * <ul>
+ * <li>The store unreachable ({@link StoreOutage}): waits and tries again, with a delay doubling up to
+ * {@code eda.ingest.outage-max-delay}, for as long as it takes. The consumer pauses meanwhile; nothing is
+ * dead-lettered or skipped. Only the router stopping ends the wait (the exchange then fails, uncommitted).</li>
+ * <li>Any other failure: tried again up to {@code eda.ingest.max-attempts} times in all, then each event is
+ * appended on its own, in order, with the same bound; an event that still fails is dead-lettered with its
+ * record's bytes and headers, and the others are stored.</li>
+ * <li>An event whose stream cannot be told is dead-lettered at once.</li>
+ * </ul>
+ *
+ * <p>Afterwards the body is a {@code List<Message>}, one per stored event, with the event as body and the
+ * headers {@code CamelEventStoreStream}, {@code CamelEventStoreStreamVersion},
+ * {@code CamelEventStoreGlobalPosition}, {@code CamelEventStoreDuplicate}: a {@code split} hands each to the
+ * dispatch steps.
+ */
+public class IngestAppend implements Processor {
+
+    public static final String MAX_ATTEMPTS = "eda.ingest.max-attempts";
+    public static final String RETRY_DELAY = "eda.ingest.retry-delay";
+    public static final String OUTAGE_MAX_DELAY = "eda.ingest.outage-max-delay";
+    static final String STREAM_EXPRESSION = "eda.store.stream-expression";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestAppend.class);
+
+    private final IngestDeadLetter deadLetter = new IngestDeadLetter();
+    private volatile Settings settings;
+
+    private record Settings(EventStore store, StreamResolver streams, int maxAttempts, Duration retryDelay,
+            Duration outageMaxDelay) {
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) throws Exception {
+        Settings s = settings(exchange.getContext());
+        if (!EventBatch.isBatch(exchange)) {
+            throw new IllegalStateException("IngestAppend needs the events and records of IngestRecords before it");
+        }
+        for (Map.Entry<Exchange, InvalidEventException> refused : EventBatch.takeRefused(exchange)) {
+            deadLetter.send(exchange, refused.getKey(), refused.getValue());
+        }
+        List<Event> events = EventBatch.events(exchange);
+        List<Exchange> records = EventBatch.records(exchange);
+        List<Event> toStore = new ArrayList<>(events.size());
+        List<String> streams = new ArrayList<>(events.size());
+        List<Exchange> storedRecords = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                streams.add(s.streams().streamOf(records.get(i), events.get(i)));
+                toStore.add(events.get(i));
+                storedRecords.add(records.get(i));
+            } catch (InvalidEventException invalid) {
+                deadLetter.send(exchange, records.get(i), invalid);
+            }
+        }
+        List<Message> stored = new ArrayList<>(toStore.size());
+        if (!toStore.isEmpty()) {
+            try {
+                List<AppendResult.Appended> appended = appendWithRetry(exchange, s, streams, toStore);
+                for (int i = 0; i < toStore.size(); i++) {
+                    stored.add(message(exchange.getContext(), toStore.get(i), streams.get(i), appended.get(i)));
+                }
+            } catch (PersistentFailure failure) {
+                if (toStore.size() == 1) {
+                    deadLetter.send(exchange, storedRecords.get(0), (Exception) failure.getCause());
+                } else {
+                    LOG.warn("a batch of {} events failed {} times ({}); appending them one by one", toStore.size(),
+                            s.maxAttempts(), failure.getCause().toString());
+                    for (int i = 0; i < toStore.size(); i++) {
+                        try {
+                            AppendResult.Appended one = appendWithRetry(exchange, s, List.of(streams.get(i)),
+                                    List.of(toStore.get(i))).get(0);
+                            stored.add(message(exchange.getContext(), toStore.get(i), streams.get(i), one));
+                        } catch (PersistentFailure poison) {
+                            deadLetter.send(exchange, storedRecords.get(i), (Exception) poison.getCause());
+                        }
+                    }
+                }
+            }
+        }
+        exchange.getMessage().setBody(stored);
+    }
+
+    /** Appends in one transaction; returns the position of each event, in order. */
+    private List<AppendResult.Appended> appendWithRetry(Exchange exchange, Settings s, List<String> streams, List<Event> events)
+            throws PersistentFailure, InterruptedException {
+        List<StreamEvents> batch = runs(streams, events);
+        int attempts = 0;
+        long outageDelay = s.retryDelay().toMillis();
+        long outageSince = 0;
+        while (true) {
+            try {
+                List<AppendResult> results = s.store().appendAll(batch);
+                if (outageSince != 0) {
+                    LOG.info("event store reachable again after {} ms; ingest resumes", System.currentTimeMillis() - outageSince);
+                }
+                List<AppendResult.Appended> appended = new ArrayList<>(events.size());
+                results.forEach(result -> appended.addAll(result.events()));
+                return appended;
+            } catch (RuntimeException e) {
+                if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                    throw e;
+                }
+                if (StoreOutage.isOutage(e)) {
+                    if (outageSince == 0) {
+                        outageSince = System.currentTimeMillis();
+                        LOG.warn("event store unreachable, ingest pauses and retries until it is back: {}", e.getMessage());
+                    } else {
+                        LOG.debug("event store still unreachable: {}", e.getMessage());
+                    }
+                    Thread.sleep(outageDelay);
+                    outageDelay = Math.min(outageDelay * 2, s.outageMaxDelay().toMillis());
+                    continue;
+                }
+                attempts++;
+                if (attempts >= s.maxAttempts()) {
+                    throw new PersistentFailure(e);
+                }
+                LOG.warn("append failed (attempt {} of {}), trying again: {}", attempts, s.maxAttempts(), e.toString());
+                Thread.sleep(s.retryDelay().toMillis() * attempts);
+            }
+        }
+    }
+
+    /** Runs of consecutive events of one stream, so the store's global order is the records' order. */
+    private static List<StreamEvents> runs(List<String> streams, List<Event> events) {
+        List<StreamEvents> batch = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= events.size(); i++) {
+            if (i == events.size() || !streams.get(i).equals(streams.get(start))) {
+                batch.add(StreamEvents.of(streams.get(start), events.subList(start, i)));
+                start = i;
+            }
+        }
+        return batch;
+    }
+
+    private static Message message(CamelContext context, Event event, String stream, AppendResult.Appended appended) {
+        Message message = new DefaultMessage(context);
+        message.setBody(event);
+        message.setHeader(EventStoreConstants.STREAM, stream);
+        message.setHeader(EventStoreConstants.STREAM_VERSION, appended.streamVersion());
+        message.setHeader(EventStoreConstants.GLOBAL_POSITION, appended.globalPosition());
+        message.setHeader(EventStoreConstants.DUPLICATE, appended.duplicate());
+        return message;
+    }
+
+    private Settings settings(CamelContext context) {
+        Settings s = settings;
+        if (s == null) {
+            PropertiesComponent pc = context.getPropertiesComponent();
+            EventStore store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
+            s = new Settings(store,
+                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null)),
+                    Math.max(1, Integer.parseInt(pc.resolveProperty(MAX_ATTEMPTS).orElse("5"))),
+                    Duration.ofMillis(Long.parseLong(pc.resolveProperty(RETRY_DELAY).orElse("200"))),
+                    Duration.ofMillis(Long.parseLong(pc.resolveProperty(OUTAGE_MAX_DELAY).orElse("5000"))));
+            settings = s;
+        }
+        return s;
+    }
+
+    /** The append failed for a reason other than an outage, as often as allowed. */
+    private static final class PersistentFailure extends Exception {
+        PersistentFailure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.edarouter.delivery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.component.pulsar.PulsarMessageReceipt;
+import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the broker an ingest exchange is done, only once it is: when the exchange completed (events appended,
+ * invalid ones dead-lettered, dispatch sent), Kafka offsets are committed synchronously (the last record of
+ * each partition) and Pulsar messages acknowledged; when it failed, Pulsar messages are negatively acknowledged
+ * and Kafka offsets are left alone, so the consumer reads the records again from the last commit.
+ *
+ * <p>Kafka needs {@code allowManualCommit=true}, {@code autoCommitEnable=false} and the synchronous
+ * {@code DefaultKafkaManualCommitFactory}; Pulsar needs {@code allowManualAcknowledgement=true}. Records
+ * without a commit handle (another consumer) are left to it.
+ */
+final class IngestCommit extends SynchronizationAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCommit.class);
+
+    private final List<Exchange> records;
+
+    IngestCommit(List<Exchange> records) {
+        this.records = records;
+    }
+
+    @Override
+    public void onComplete(Exchange exchange) {
+        Map<Object, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
+        for (Exchange record : records) {
+            Message message = record.getMessage();
+            if (message.getHeader(KafkaConstants.MANUAL_COMMIT) instanceof KafkaManualCommit commit) {
+                lastOfPartition.put(message.getHeader(KafkaConstants.TOPIC) + "-" + message.getHeader(KafkaConstants.PARTITION),
+                        commit);
+            }
+            if (message.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt) {
+                try {
+                    receipt.acknowledge();
+                } catch (Exception e) {
+                    // the broker redelivers it; the store ignores the event's second append
+                    LOG.warn("could not acknowledge a Pulsar message: {}", e.getMessage());
+                }
+            }
+        }
+        // synchronous: on the consumer's thread, before it polls again (the exchange runs on it)
+        lastOfPartition.values().forEach(KafkaManualCommit::commit);
+        LOG.debug("committed {} records", records.size());
+    }
+
+    @Override
+    public void onFailure(Exchange exchange) {
+        for (Exchange record : records) {
+            if (record.getMessage().getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt) {
+                receipt.negativeAcknowledge();
+            }
+        }
+    }
+}

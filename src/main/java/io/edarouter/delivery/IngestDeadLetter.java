@@ -1,0 +1,63 @@
+package io.edarouter.delivery;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one record of an ingest exchange to the dead-letter endpoint named by the exchange property
+ * {@code eda-dead-letter}: its original bytes and headers, plus the {@link DeadLetterHeaders} that say why.
+ * A failure to send fails the whole exchange, so nothing is committed and the record comes back. One instance per
+ * pipeline step.
+ */
+final class IngestDeadLetter {
+
+    static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
+    private static final Logger LOG = LoggerFactory.getLogger(IngestDeadLetter.class);
+    // handles of the consumed record that must not travel with the letter
+    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
+
+    private final RecordDeadLetter recorder = new RecordDeadLetter();
+    private volatile ProducerTemplate template;
+
+    void send(Exchange exchange, Exchange record, Exception why) throws Exception {
+        String uri = exchange.getProperty(DEAD_LETTER_PROPERTY, String.class);
+        if (uri == null) {
+            throw new IllegalStateException("no exchange property " + DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
+        }
+        Exchange letter = record.copy();
+        letter.setException(null);
+        for (String handle : CONSUMER_HANDLES) {
+            letter.getMessage().removeHeader(handle);
+        }
+        letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
+        new DeadLetterHeaders().process(letter);
+        LOG.warn("dead-lettered to {}: {}: {}", uri, letter.getMessage().getHeader(DeadLetterHeaders.ERROR_STAGE),
+                letter.getMessage().getHeader(DeadLetterHeaders.ERROR_REASON));
+        // a Pulsar producer replaces the body by the message id: keep the original bytes for the record
+        Exchange toRecord = letter.copy();
+        Exchange sent = template(exchange).send(uri, letter);
+        if (sent.getException() != null) {
+            throw sent.getException();
+        }
+        // listed by GET /dlq and redriven by POST /dlq/redrive, like letters of the dead-letter route configuration
+        recorder.process(toRecord);
+    }
+
+    /** One template per pipeline step, so its producers (a Kafka client each) are made once, not per letter. */
+    private ProducerTemplate template(Exchange exchange) {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,107 @@
+package io.edarouter.testsupport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.edarouter.Application;
+
+/**
+ * The router in a JVM of its own, as {@code java -jar} runs it (defaults, {@code ./application.properties},
+ * {@code ./routes/} of the project folder), with test overrides as {@code --KEY=VALUE}: so a test can
+ * {@link #kill()} it like a crash (SIGKILL) or {@link #stop()} it like an operator (SIGTERM), and start it again.
+ *
+ * <p>Its output goes to {@code target/it-router/<run>/router.log}.
+ */
+public final class RouterProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String STARTED = "(eda-router) started in";
+
+    private final String name;
+    private final int httpPort;
+    private final ExternalProcess process;
+
+    private RouterProcess(String name, Map<String, String> overrides) {
+        this.name = name;
+        this.httpPort = ExternalProcess.freePort();
+        Path runDir = ExternalProcess.newRunDirectory("it-router");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("camel.server.port", String.valueOf(httpPort));
+        properties.put("eda.embedded.kafka.enabled", "false");
+        properties.put("eda.embedded.data-dir", runDir.resolve(ExternalProcess.DATA_DIR).toString());
+        properties.putAll(overrides);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                Application.class.getName()));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of(System.getProperty("basedir", ".")).toAbsolutePath().toFile());
+        this.process = new ExternalProcess("router " + name, builder, runDir.resolve("router.log"));
+    }
+
+    /** Starts a router with these keys overriding every other source, and waits until its routes run. */
+    public static RouterProcess start(String name, Map<String, String> overrides) {
+        ExternalProcess.killLeftovers("it-router");
+        RouterProcess router = new RouterProcess(name, overrides);
+        Runtime.getRuntime().addShutdownHook(new Thread(router.process::destroyForcibly, "router-" + name + "-kill"));
+        router.startProcess();
+        return router;
+    }
+
+    /** Starts the same router again (same keys and HTTP port), after {@link #kill()} or {@link #stop()}. */
+    public void restart() {
+        startProcess();
+    }
+
+    /** SIGKILL, like a crash: nothing in flight is finished or committed. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** SIGTERM, like an operator or an orchestrator, and waits until it has exited (SIGKILL after 30 s). */
+    public void stop() {
+        process.stop(STOP_GRACE);
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public String httpUrl(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Whether this run's log has a line containing {@code text}. */
+    public boolean logContains(String text) {
+        try {
+            return process.outputContains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void startProcess() {
+        process.start(START_TIMEOUT, () -> process.outputContains(STARTED));
+    }
+
+    @Override
+    public String toString() {
+        return "router " + name;
+    }
+}
