@@ -107,6 +107,8 @@ public final class JdbcEventStore implements EventStore {
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), applied);
     }
 
+    private volatile AppendObserver appendObserver = (events, nanos) -> { };
+
     // ---------------------------------------------------------------- append
 
     @Override
@@ -125,11 +127,22 @@ public final class JdbcEventStore implements EventStore {
                 throw new IllegalArgumentException("no events to append to stream '" + entry.stream() + "'");
             }
         }
+        long started = System.nanoTime();
         List<AppendResult> results = inTransaction(connection -> write(connection, batch));
+        appendObserver.appended(batch.stream().mapToInt(entry -> entry.events().size()).sum(), System.nanoTime() - started);
         if (results.stream().anyMatch(result -> !result.duplicate())) {
             signal.appended();
         }
         return results;
+    }
+
+    /** Told of every committed append transaction: how many events, how long (for metrics). */
+    public interface AppendObserver {
+        void appended(int events, long nanos);
+    }
+
+    public void setAppendObserver(AppendObserver appendObserver) {
+        this.appendObserver = appendObserver == null ? (events, nanos) -> { } : appendObserver;
     }
 
     /** Where an eventId is stored, or was stored earlier in this transaction. */

@@ -3,12 +3,17 @@ package io.edarouter.store.camel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.edarouter.event.EventCodec;
+import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.JdbcEventStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
@@ -101,6 +106,17 @@ public class EventStoreComponent extends DefaultComponent {
                         + " EventStore in the registry");
             }
             ownsStore = true;
+        }
+        if (store instanceof JdbcEventStore jdbc) {
+            MeterRegistry meters = EdaMeters.registry(getCamelContext());
+            Timer appendTime = Timer.builder(EdaMeters.STORE_APPEND).description("one append transaction of the event store")
+                    .publishPercentileHistogram().register(meters);
+            DistributionSummary appendBatchSize = DistributionSummary.builder(EdaMeters.STORE_APPEND_BATCH)
+                    .description("events per append transaction").register(meters);
+            jdbc.setAppendObserver((events, nanos) -> {
+                appendTime.record(nanos, TimeUnit.NANOSECONDS);
+                appendBatchSize.record(events);
+            });
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null) {

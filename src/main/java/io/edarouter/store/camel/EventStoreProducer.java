@@ -4,21 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.InvalidEventException;
-import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.AppendResult;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.StreamEvents;
 import io.edarouter.store.StreamNames;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -36,8 +31,7 @@ public class EventStoreProducer extends DefaultProducer {
     private EventStore store;
     private EventCodec codec;
     private StreamResolver streamResolver;
-    private Timer appendTime;
-    private DistributionSummary appendBatchSize;
+
 
     public EventStoreProducer(EventStoreEndpoint endpoint) {
         super(endpoint);
@@ -55,11 +49,7 @@ public class EventStoreProducer extends DefaultProducer {
         store = getEndpoint().getComponent().getEventStore();
         codec = getEndpoint().getComponent().codec();
         streamResolver = new StreamResolver(getEndpoint().getCamelContext(), configuration.getStreamExpression());
-        MeterRegistry meters = EdaMeters.registry(getEndpoint().getCamelContext());
-        appendTime = Timer.builder(EdaMeters.STORE_APPEND).description("one append transaction of the event store")
-                .publishPercentileHistogram().register(meters);
-        appendBatchSize = DistributionSummary.builder(EdaMeters.STORE_APPEND_BATCH)
-                .description("events per append transaction").register(meters);
+
     }
 
     @Override
@@ -85,18 +75,8 @@ public class EventStoreProducer extends DefaultProducer {
     // ---------------------------------------------------------------- append
 
     private void append(Exchange exchange) {
-        List<Event> events = events(exchange.getMessage());
-        long started = System.nanoTime();
-        try {
-            append(exchange, events);
-        } finally {
-            appendTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            appendBatchSize.record(events.size());
-        }
-    }
-
-    private void append(Exchange exchange, List<Event> events) {
         Message message = exchange.getMessage();
+        List<Event> events = events(message);
         ExpectedVersion expected = expectedVersion(message);
         String stream = fixedStream(message);
         if (stream != null) {
