@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.observe.TraceContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -22,8 +23,8 @@ final class MetadataEnricher implements Enricher {
 
     static final String RECEIVED_AT = "receivedAt";
     static final String BROKER = "broker";
-    static final String TRACEPARENT = "traceparent";
-    static final String TRACESTATE = "tracestate";
+    static final String TRACEPARENT = TraceContext.TRACEPARENT;
+    static final String TRACESTATE = TraceContext.TRACESTATE;
 
     private final Clock clock;
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.edarouter.event.CloudEvents;
 import io.edarouter.event.Event;
+import io.edarouter.observe.TraceContext;
 import io.edarouter.event.EventCodec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -96,6 +97,9 @@ public class DispatchProducer extends DefaultProducer {
             Exchange copy = ExchangeHelper.createCorrelatedCopy(exchange, false);
             copy.getMessage().setHeader(DispatchConstants.SUBSCRIBER, subscriber.name());
             subscriber.headers().forEach(copy.getMessage()::setHeader);
+            if (body instanceof Event event) {
+                TraceContext.propagate(event, copy.getMessage());
+            }
             if (subscriber.format() == Subscriber.Format.CLOUDEVENTS) {
                 copy.getMessage().setBody(CODEC.mapper().writeValueAsBytes(CloudEvents.toStructured(event(body))));
             }

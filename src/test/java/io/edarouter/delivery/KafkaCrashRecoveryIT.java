@@ -84,7 +84,7 @@ class KafkaCrashRecoveryIT {
             long atStop = store.headPosition();
             long committed = committedOffsets(brokers, "router-" + run);
 
-            assertThat(router.logContains("Forcing shutdown")).as("graceful, not forced").isFalse();
+            assertThat(router.logContains("Timeout occurred during graceful shutdown")).as("graceful, not timed out").isFalse();
             // everything stored was committed before the exit, so a restart reads nothing twice
             assertThat(committed).isEqualTo(atStop);
             router.restart();

@@ -65,6 +65,20 @@ class KafkaPipelineIT {
     }
 
     @Test
+    void traceparentOfTheInputIsStoredAndTravelsWithTheDispatchedEvent() {
+        String eventId = UUID.randomUUID().toString();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        kafka.send(INPUT, null, Fixtures.orderCreated(eventId, "trace-1", 20), Map.of("traceparent", traceparent));
+
+        ConsumerRecord<String, byte[]> dispatched = kafka.awaitRecord(INVENTORY, r -> contains(r.value(), eventId), TIMEOUT)
+                .stream().filter(r -> contains(r.value(), eventId)).findFirst().orElseThrow();
+        assertThat(header(dispatched, "traceparent")).isEqualTo(traceparent);
+        assertThat(router.storedWithId(eventId)).singleElement()
+                .satisfies(stored -> assertThat(stored.event().metadata()).containsEntry("traceparent", traceparent));
+    }
+
+    @Test
     void largeOrderGoesToFraudReview() {
         String eventId = UUID.randomUUID().toString();
 
