@@ -1,6 +1,7 @@
 package io.edarouter.delivery;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
@@ -35,8 +36,11 @@ final class IngestDeadLetter {
         }
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
         new DeadLetterHeaders().process(letter);
-        LOG.warn("dead-lettered to {}: {}: {}", uri, letter.getMessage().getHeader(DeadLetterHeaders.ERROR_STAGE),
-                letter.getMessage().getHeader(DeadLetterHeaders.ERROR_REASON));
+        Message out = letter.getMessage();
+        LOG.warn("dead-lettered to {} from {} {}: {}: {}", uri, out.getHeader(DeadLetterHeaders.SOURCE_TOPIC),
+                out.getHeader(DeadLetterHeaders.SOURCE_MESSAGE_ID) != null ? out.getHeader(DeadLetterHeaders.SOURCE_MESSAGE_ID)
+                        : out.getHeader(DeadLetterHeaders.SOURCE_PARTITION) + "/" + out.getHeader(DeadLetterHeaders.SOURCE_OFFSET),
+                out.getHeader(DeadLetterHeaders.ERROR_STAGE), out.getHeader(DeadLetterHeaders.ERROR_REASON));
         // a Pulsar producer replaces the body by the message id: keep the original bytes for the record
         Exchange toRecord = letter.copy();
         Exchange sent = template(exchange).send(uri, letter);

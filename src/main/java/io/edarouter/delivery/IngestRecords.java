@@ -44,6 +44,7 @@ public class IngestRecords implements Processor {
                 deadLetter.send(exchange, record, invalid);
             }
         }
+        EventDataFormat.clearMdc();
         EventBatch.set(exchange, events, accepted);
     }
 

@@ -76,8 +76,11 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         return event;
     }
 
-    /** Camel's MDC unit of work leaves keys it did not set: remove ours, so no line names another event. */
-    private static void clearMdc() {
+    /**
+     * Removes the event's MDC keys: Camel's MDC unit of work leaves keys it did not set, and a batch of events
+     * has no single id, so no line may name another event.
+     */
+    public static void clearMdc() {
         MDC.remove(MDC_EVENT_ID);
         MDC.remove(MDC_CORRELATION_ID);
     }
