@@ -10,6 +10,7 @@ import io.edarouter.event.EventBatch;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.store.AppendResult;
 import io.edarouter.store.EventStore;
+import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.StreamEvents;
 import io.edarouter.store.camel.EventStoreComponent;
 import io.edarouter.store.camel.EventStoreConstants;
@@ -113,7 +114,7 @@ public class IngestAppend implements Processor {
     /** Appends in one transaction; returns the position of each event, in order. */
     private List<AppendResult.Appended> appendWithRetry(Exchange exchange, Settings s, List<String> streams, List<Event> events)
             throws PersistentFailure, InterruptedException {
-        List<StreamEvents> batch = runs(streams, events);
+        List<StreamEvents> batch = StreamEvents.runs(streams, events, ExpectedVersion.any());
         int attempts = 0;
         long outageDelay = s.retryDelay().toMillis();
         long outageSince = 0;
@@ -149,19 +150,6 @@ public class IngestAppend implements Processor {
                 Thread.sleep(s.retryDelay().toMillis() * attempts);
             }
         }
-    }
-
-    /** Runs of consecutive events of one stream, so the store's global order is the records' order. */
-    private static List<StreamEvents> runs(List<String> streams, List<Event> events) {
-        List<StreamEvents> batch = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= events.size(); i++) {
-            if (i == events.size() || !streams.get(i).equals(streams.get(start))) {
-                batch.add(StreamEvents.of(streams.get(start), events.subList(start, i)));
-                start = i;
-            }
-        }
-        return batch;
     }
 
     private static Message message(CamelContext context, Event event, String stream, AppendResult.Appended appended) {

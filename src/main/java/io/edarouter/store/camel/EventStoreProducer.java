@@ -83,25 +83,15 @@ public class EventStoreProducer extends DefaultProducer {
             setHeaders(message, store.append(stream, expected, events), null);
             return;
         }
-        // runs of consecutive events of one stream, so the global order is the body's order
-        List<String> streams = new ArrayList<>();
-        List<List<Event>> runs = new ArrayList<>();
+        List<String> streams = new ArrayList<>(events.size());
         for (Event event : events) {
-            String eventStream = streamResolver.streamOf(exchange, event);
-            if (streams.isEmpty() || !eventStream.equals(streams.get(streams.size() - 1))) {
-                streams.add(eventStream);
-                runs.add(new ArrayList<>());
-            }
-            runs.get(runs.size() - 1).add(event);
+            streams.add(streamResolver.streamOf(exchange, event));
         }
         if (streams.stream().distinct().count() > 1 && expected.mode() != ExpectedVersion.Mode.ANY) {
             throw new IllegalArgumentException("expected version " + expected + " needs one stream, but the events go to "
                     + streams.stream().distinct().toList());
         }
-        List<StreamEvents> batch = new ArrayList<>(runs.size());
-        for (int i = 0; i < runs.size(); i++) {
-            batch.add(new StreamEvents(streams.get(i), expected, runs.get(i)));
-        }
+        List<StreamEvents> batch = StreamEvents.runs(streams, events, expected);
         List<AppendResult> results = store.appendAll(batch);
         AppendResult last = results.get(results.size() - 1);
         long lastPosition = -1;
