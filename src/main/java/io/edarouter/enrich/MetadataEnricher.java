@@ -1,11 +1,11 @@
 package io.edarouter.enrich;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.event.EventDataFormat;
 import io.edarouter.observe.TraceContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -42,7 +42,7 @@ final class MetadataEnricher implements Enricher {
             metadata.put(BROKER, broker);
         }
         for (String name : new String[] {TRACEPARENT, TRACESTATE}) {
-            String value = header(message, name);
+            String value = EventDataFormat.header(message, name);
             if (value != null && !metadata.containsKey(name)) {
                 metadata.put(name, value);
             }
@@ -64,17 +64,5 @@ final class MetadataEnricher implements Enricher {
             broker.put("messageId", String.valueOf(message.getHeader(PulsarMessageHeaders.MESSAGE_ID)));
         }
         return broker;
-    }
-
-    /** A header (Kafka: bytes; HTTP: text) or a Pulsar message property, as text. */
-    private static String header(Message message, String name) {
-        Object value = message.getHeader(name);
-        if (value == null && message.getHeader(PulsarMessageHeaders.PROPERTIES) instanceof Map<?, ?> properties) {
-            value = properties.get(name);
-        }
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
     }
 }

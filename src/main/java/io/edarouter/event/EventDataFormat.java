@@ -85,8 +85,8 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         MDC.remove(MDC_CORRELATION_ID);
     }
 
-    /** A header of a Kafka record (bytes) or a Pulsar property (string), as text. */
-    private static String header(Message in, String name) {
+    /** A header of a Kafka record (bytes) or a Pulsar property (string), as text; null when absent. */
+    public static String header(Message in, String name) {
         Object value = in.getHeader(name);
         if (value == null && in.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> properties) {
             value = properties.get(name);
