@@ -51,9 +51,10 @@ class BrokerRestartIT {
     void pulsarBrokerRestartLosesNothing() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        PulsarTestBroker broker = PulsarTestBroker.shared();
         IngestLoad load = new IngestLoad(BROKER_EVENTS / 2, STREAMS);
-        try (RouterProcess router = RouterProcess.start("pulsar-broker-restart", PulsarCrashRecoveryIT.pulsarRouter(run, jdbcUrl));
+        try (PulsarTestBroker broker = PulsarTestBroker.dedicated();
+                RouterProcess router = RouterProcess.start("pulsar-broker-restart",
+                        PulsarCrashRecoveryIT.pulsarRouter(run, jdbcUrl, broker));
                 EventStore store = IngestLoad.store(jdbcUrl)) {
             load.sendToPulsar(broker.serviceUrl(), topic("order-events", run));
             IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);

@@ -23,9 +23,13 @@ class PulsarCrashRecoveryIT {
 
     /** The keys of a router consuming Pulsar (Key_Shared) with a fresh database and topics of its own run. */
     static Map<String, String> pulsarRouter(String run, String jdbcUrl) {
+        return pulsarRouter(run, jdbcUrl, PulsarTestBroker.shared());
+    }
+
+    static Map<String, String> pulsarRouter(String run, String jdbcUrl, PulsarTestBroker broker) {
         Map<String, String> keys = KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl);
         keys.put("eda.pulsar.enabled", "true");
-        keys.put("camel.component.pulsar.service-url", PulsarTestBroker.shared().serviceUrl());
+        keys.put("camel.component.pulsar.service-url", broker.serviceUrl());
         return keys;
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * (no ZooKeeper port) and its one bookie picks a free port on first start and keeps it in its data. Data and the
  * log ({@code standalone.log}) go to {@code target/it-pulsar/<run>/}.
  */
-public final class PulsarTestBroker {
+public final class PulsarTestBroker implements AutoCloseable {
 
     public static final String PULSAR_HOME_PROPERTY = "pulsar.home";
 
@@ -72,6 +72,23 @@ public final class PulsarTestBroker {
             shared = broker;
         }
         return shared;
+    }
+
+    /**
+     * A broker of the caller's own, for a test that crashes it: a standalone killed with SIGKILL sometimes comes
+     * back unable to read a ledger it had written, which must not spill into the other tests' shared broker.
+     * {@link #close()} stops it and deletes its data.
+     */
+    public static PulsarTestBroker dedicated() {
+        PulsarTestBroker broker = new PulsarTestBroker(pulsarHome());
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-dedicated-broker-stop"));
+        broker.start();
+        return broker;
+    }
+
+    @Override
+    public void close() {
+        stopAndDeleteData();
     }
 
     /** {@code pulsar://127.0.0.1:port}, for clients. */

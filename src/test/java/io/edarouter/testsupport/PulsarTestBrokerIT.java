@@ -36,28 +36,4 @@ class PulsarTestBrokerIT {
             consumer.acknowledge(message);
         }
     }
-
-    @Test
-    void publishedMessageSurvivesABrokerCrash() throws Exception {
-        String topic = "persistent://public/default/it-" + UUID.randomUUID();
-        try (PulsarClient client = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-                Producer<String> producer = client.newProducer(Schema.STRING).topic(topic).create()) {
-            producer.send("created");
-        }
-
-        broker.kill();
-        broker.restart();
-
-        try (PulsarClient client = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-                Consumer<String> consumer = client.newConsumer(Schema.STRING)
-                        .topic(topic)
-                        .subscriptionName("after-crash")
-                        .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
-                        .subscribe()) {
-            Message<String> message = consumer.receive(30, TimeUnit.SECONDS);
-
-            assertThat(message).isNotNull();
-            assertThat(message.getValue()).isEqualTo("created");
-        }
-    }
 }

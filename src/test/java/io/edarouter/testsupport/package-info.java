@@ -5,7 +5,8 @@
  *   <li>{@link io.edarouter.testsupport.KafkaTestBroker#shared()}: a KRaft Kafka broker in a JVM of its own,
  *       {@code kill()} / {@code restart()} to test crash recovery.</li>
  *   <li>{@link io.edarouter.testsupport.PulsarTestBroker#shared()}: Pulsar standalone from the distribution
- *       the build unpacks into {@code target/pulsar}.</li>
+ *       the build unpacks into {@code target/pulsar}; a test that crashes Pulsar takes
+ *       {@link io.edarouter.testsupport.PulsarTestBroker#dedicated()}, so the shared one is never killed.</li>
  *   <li>{@link io.edarouter.testsupport.PostgresTestDatabase#jdbcUrl()}: a fresh database on the local
  *       PostgreSQL per call.</li>
  * </ul>
