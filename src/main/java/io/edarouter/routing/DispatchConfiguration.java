@@ -28,6 +28,21 @@ public class DispatchConfiguration {
     @UriParam(defaultValue = "1000")
     private long reloadInterval = 1000;
 
+    /**
+     * A header set on each copy sent to a subscriber to the event's stream ({@code CamelEventStoreStream}), e.g.
+     * {@code kafka.KEY}, so a broker keeps each stream's events in one partition, in order.
+     */
+    @UriParam
+    private String keyHeader;
+
+    public String getKeyHeader() {
+        return keyHeader;
+    }
+
+    public void setKeyHeader(String keyHeader) {
+        this.keyHeader = keyHeader;
+    }
+
     public String getFile() {
         return file;
     }

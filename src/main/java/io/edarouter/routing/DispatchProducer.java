@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -16,33 +19,49 @@ import io.edarouter.event.CloudEvents;
 import io.edarouter.event.Event;
 import io.edarouter.observe.TraceContext;
 import io.edarouter.event.EventCodec;
+import io.edarouter.store.camel.EventStoreConstants;
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches the event against the whole table in one pass and sends a copy of the exchange to each
- * matching subscriber, in file order, so one target cannot change what the next one sees. Every target
- * is tried; if any failed, the first failure is thrown afterwards (the others added as suppressed).
+ * Matches each event against the whole table in one pass and sends a copy to each matching subscriber, in file
+ * order, so one target cannot change what the next one sees. The body is one event, or a batch: a
+ * {@code List<Message>} of events (what the pipeline's append step leaves), whose copies are all sent before
+ * any is waited for, so a batch costs one round trip to the broker, not one per event; a broker producer keeps
+ * the order of the sends of one stream (Kafka with idempotence on, which the router's defaults set). Every
+ * target is tried; if any failed, the first failure is thrown once all sends have finished (the others added
+ * as suppressed).
  */
 public class DispatchProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchProducer.class);
     private static final EventCodec CODEC = new EventCodec();
-    private static final int MIN_PRODUCER_CACHE = 1000;
+    /**
+     * Components whose producers send on the broker client's own threads and call back when the broker answered;
+     * a target routed inside this Camel context must run on the calling thread instead.
+     */
+    private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar");
+    /** Beyond the brokers' own send timeouts (Kafka's delivery timeout is 120 s): only a lost callback waits this. */
+    private static final long SEND_TIMEOUT_MINUTES = 5;
 
-    /** A table with the endpoints of its subscribers resolved. */
-    private record Loaded(SubscriberTable table, Map<String, Endpoint> endpoints) {
+    /** A table with the endpoints of its subscribers resolved, and a started producer for each. */
+    private record Loaded(SubscriberTable table, Map<String, Endpoint> endpoints, Map<String, AsyncProducer> producers) {
+    }
+
+    /** A copy of an event on its way to one subscriber. */
+    private record Send(Subscriber subscriber, Exchange copy) {
     }
 
     private final DispatchConfiguration configuration;
     private volatile Loaded loaded;
-    private ProducerTemplate template;
     private ScheduledExecutorService watcher;
     private String lastSeenVersion;
 
@@ -56,9 +75,6 @@ public class DispatchProducer extends DefaultProducer {
         super.doStart();
         lastSeenVersion = version();
         loaded = load();
-        // one cached producer per target: a table larger than the default cache would restart producers
-        template = getEndpoint().getCamelContext().createProducerTemplate(
-                Math.max(MIN_PRODUCER_CACHE, 2 * loaded.table().size()));
         LOG.info("eda-dispatch: {} subscribers from {}", loaded.table().size(), configuration.getFile());
         if (configuration.getReloadInterval() > 0 && localFile() != null) {
             watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -74,8 +90,8 @@ public class DispatchProducer extends DefaultProducer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(watcher);
             watcher = null;
         }
-        if (template != null) {
-            template.stop();
+        if (loaded != null) {
+            stopProducers(loaded);
         }
         super.doStop();
     }
@@ -88,35 +104,97 @@ public class DispatchProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         Loaded current = loaded;
-        Object body = exchange.getMessage().getBody();
-        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange));
-        exchange.getMessage().setHeader(DispatchConstants.MATCHED,
-                matched.stream().map(Subscriber::name).collect(Collectors.joining(",")));
-        Exception failure = null;
-        for (Subscriber subscriber : matched) {
-            Exchange copy = ExchangeHelper.createCorrelatedCopy(exchange, false);
-            copy.getMessage().setHeader(DispatchConstants.SUBSCRIBER, subscriber.name());
-            subscriber.headers().forEach(copy.getMessage()::setHeader);
-            if (body instanceof Event event) {
-                TraceContext.propagate(event, copy.getMessage());
+        List<Send> sends = new ArrayList<>();
+        List<Message> batch = batch(exchange.getMessage().getBody());
+        if (batch == null) {
+            addSends(current, exchange, exchange.getMessage(), sends);
+        } else {
+            for (Message event : batch) {
+                addSends(current, exchange, event, sends);
             }
-            if (subscriber.format() == Subscriber.Format.CLOUDEVENTS) {
-                copy.getMessage().setBody(CODEC.mapper().writeValueAsBytes(CloudEvents.toStructured(event(body))));
-            }
-            Exchange result = template.send(current.endpoints().get(subscriber.name()), copy);
-            if (result.getException() != null) {
-                LOG.warn("eda-dispatch: subscriber '{}' ({}) failed: {}", subscriber.name(), subscriber.uri(),
-                        result.getException().getMessage());
-                if (failure == null) {
-                    failure = result.getException();
+        }
+        // broker targets: every send issued, then all awaited; others (direct:, routes of this context) one by one
+        CountDownLatch done = new CountDownLatch(sends.size());
+        for (Send send : sends) {
+            AsyncProducer producer = current.producers().get(send.subscriber().name());
+            try {
+                if (ASYNC_SCHEMES.contains(scheme(producer.getEndpoint()))) {
+                    producer.process(send.copy(), doneSync -> done.countDown());
                 } else {
-                    failure.addSuppressed(result.getException());
+                    producer.process(send.copy());
+                    done.countDown();
+                }
+            } catch (Exception e) {
+                send.copy().setException(e);
+                done.countDown();
+            }
+        }
+        if (!done.await(SEND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("eda-dispatch: " + done.getCount() + " of " + sends.size()
+                    + " sends did not finish within " + SEND_TIMEOUT_MINUTES + " minutes");
+        }
+        Exception failure = null;
+        for (Send send : sends) {
+            Exception e = send.copy().getException();
+            if (e != null) {
+                LOG.warn("eda-dispatch: subscriber '{}' ({}) failed for event {}: {}", send.subscriber().name(),
+                        send.subscriber().uri(), eventId(send.copy().getMessage().getBody()), e.getMessage());
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static String scheme(Endpoint endpoint) {
+        String uri = endpoint.getEndpointUri();
+        int colon = uri.indexOf(':');
+        return colon < 0 ? uri : uri.substring(0, colon);
+    }
+
+    /** The events of a batch body, or null when the body is one event. */
+    private static List<Message> batch(Object body) {
+        if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Message.class::isInstance)) {
+            return list.stream().map(Message.class::cast).toList();
+        }
+        return null;
+    }
+
+    /** Matches one event and adds a copy for each matching subscriber; notes the names on the event's message. */
+    private void addSends(Loaded current, Exchange exchange, Message event, List<Send> sends) throws Exception {
+        Object body = event.getBody();
+        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange));
+        event.setHeader(DispatchConstants.MATCHED, matched.stream().map(Subscriber::name).collect(Collectors.joining(",")));
+        for (Subscriber subscriber : matched) {
+            Exchange copy = ExchangeHelper.createCorrelatedCopy(exchange, false);
+            Message message = copy.getMessage();
+            if (event != exchange.getMessage()) {
+                message.setBody(body);
+                message.getHeaders().putAll(event.getHeaders());
+            }
+            Object stream = event.getHeader(EventStoreConstants.STREAM);
+            if (configuration.getKeyHeader() != null && stream != null) {
+                message.setHeader(configuration.getKeyHeader(), stream);
+            }
+            message.setHeader(DispatchConstants.SUBSCRIBER, subscriber.name());
+            subscriber.headers().forEach(message::setHeader);
+            if (body instanceof Event e) {
+                TraceContext.propagate(e, message);
+            }
+            if (subscriber.format() == Subscriber.Format.CLOUDEVENTS) {
+                message.setBody(CODEC.mapper().writeValueAsBytes(CloudEvents.toStructured(event(body))));
+            }
+            sends.add(new Send(subscriber, copy));
+        }
+    }
+
+    private static String eventId(Object body) {
+        return body instanceof Event event ? event.eventId() : "(not an event)";
     }
 
     /** The table in use now. */
@@ -148,6 +226,7 @@ public class DispatchProducer extends DefaultProducer {
             Loaded previous = loaded;
             try {
                 loaded = load();
+                stopProducers(previous);
                 getEndpoint().setLastRefusal(null);
                 LOG.info("eda-dispatch: reloaded {}: {} subscribers (were {})", configuration.getFile(),
                         loaded.table().size(), previous.table().size());
@@ -186,7 +265,24 @@ public class DispatchProducer extends DefaultProducer {
                         + ", subscriber '" + subscriber.name() + "': endpoint " + subscriber.uri() + ": " + e.getMessage(), e);
             }
         }
-        return new Loaded(table, endpoints);
+        Map<String, AsyncProducer> producers = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Endpoint> target : endpoints.entrySet()) {
+                AsyncProducer producer = target.getValue().createAsyncProducer();
+                producers.put(target.getKey(), producer);
+                ServiceHelper.startService(producer);
+            }
+        } catch (Exception e) {
+            producers.values().forEach(ServiceHelper::stopService);
+            throw new IllegalArgumentException("subscribers file " + location + ": cannot start a producer: "
+                    + e.getMessage(), e);
+        }
+        return new Loaded(table, endpoints, producers);
+    }
+
+    /** Stops a table's producers; a broker producer finishes the sends it has taken first. */
+    private static void stopProducers(Loaded table) {
+        table.producers().values().forEach(ServiceHelper::stopService);
     }
 
     /** Comment lines blanked (line numbers stay), so placeholders in comments are not resolved. */

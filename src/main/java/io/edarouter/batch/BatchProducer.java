@@ -1,0 +1,49 @@
+package io.edarouter.batch;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Queues a copy of the exchange for the consumer of the same name and completes the exchange; waits while the
+ * queue is full, so a fast source slows to the pace of the pipeline. The exchange fails when no consumer runs
+ * (within {@code timeout}) or it stops while the exchange waits: the source then keeps the message unacknowledged.
+ */
+public class BatchProducer extends DefaultProducer {
+
+    private static final long WAIT_STEP_MILLIS = 100;
+
+    public BatchProducer(BatchEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public BatchEndpoint getEndpoint() {
+        return (BatchEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        BatchEndpoint endpoint = getEndpoint();
+        Exchange copy = exchange.copy();
+        long noConsumerSince = System.nanoTime();
+        while (true) {
+            BatchConsumer consumer = endpoint.getComponent().consumer(endpoint.getName());
+            if (consumer != null && consumer.isRunAllowed()) {
+                if (consumer.offer(copy, WAIT_STEP_MILLIS)) {
+                    return;
+                }
+                noConsumerSince = System.nanoTime();
+            } else if (System.nanoTime() - noConsumerSince > TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout())) {
+                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " has no running consumer (waited "
+                        + endpoint.getTimeout() + " ms)");
+            } else {
+                Thread.sleep(WAIT_STEP_MILLIS);
+            }
+            if (!isRunAllowed()) {
+                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " stopped before taking the exchange");
+            }
+        }
+    }
+}

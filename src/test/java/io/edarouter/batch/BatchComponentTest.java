@@ -1,0 +1,116 @@
+package io.edarouter.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+class BatchComponentTest {
+
+    @Test
+    void exchangesArriveAsBatchesOfAtMostSizeInArrivalOrder() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=3&interval=200").process(e -> {
+                        release.await(10, TimeUnit.SECONDS); // the first batch holds the rest in the queue
+                        batches.add(bodies(e));
+                    });
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            for (int i = 0; i < 7; i++) {
+                template.sendBody("eda-batch:orders", i);
+            }
+            release.countDown();
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> batches.stream().mapToInt(List::size).sum() == 7);
+        }
+        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
+        // what queued up while the first batch was held goes on in full batches: 7 in 3 batches
+        assertThat(batches).hasSize(3);
+    }
+
+    @Test
+    void aPartialBatchGoesOnAfterTheInterval() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=100&interval=20").process(e -> batches.add(bodies(e)));
+                }
+            });
+            context.start();
+            context.createProducerTemplate().sendBody("eda-batch:orders", 1);
+            context.createProducerTemplate().sendBody("eda-batch:orders", 2);
+            await().atMost(java.time.Duration.ofSeconds(5)).until(() -> batches.stream().mapToInt(List::size).sum() == 2);
+        }
+        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aFullQueueHoldsTheSenderBack() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=1&interval=0&queueSize=2").process(e -> release.await(10, TimeUnit.SECONDS));
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            // one in the held batch, two in the queue, the fourth waits
+            var sent = sender.submit(() -> {
+                for (int i = 0; i < 4; i++) {
+                    template.sendBody("eda-batch:orders", i);
+                }
+                return true;
+            });
+            Thread.sleep(300); // long enough for the fourth send to be done if nothing held it back
+            assertThat(sent.isDone()).isFalse();
+            release.countDown();
+            assertThat(sent.get(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutAConsumerTheSendFailsAfterTheTimeout() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            assertThatThrownBy(() -> context.createProducerTemplate().sendBody("eda-batch:nobody?timeout=50", 1))
+                    .hasRootCauseMessage("eda-batch:nobody has no running consumer (waited 50 ms)");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> bodies(Exchange batch) {
+        List<Integer> bodies = new ArrayList<>();
+        for (Exchange e : (List<Exchange>) batch.getMessage().getBody(List.class)) {
+            bodies.add(e.getMessage().getBody(Integer.class));
+        }
+        return bodies;
+    }
+}
