@@ -268,6 +268,8 @@ public class DispatchProducer extends DefaultProducer {
         Map<String, AsyncProducer> producers = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Endpoint> target : endpoints.entrySet()) {
+                // the endpoint may not have been started yet (route start-up); its producer needs it (Pulsar's client)
+                ServiceHelper.startService(target.getValue());
                 AsyncProducer producer = target.getValue().createAsyncProducer();
                 producers.put(target.getKey(), producer);
                 ServiceHelper.startService(producer);
