@@ -35,15 +35,20 @@ public class BatchProducer extends DefaultProducer {
                     return;
                 }
                 noConsumerSince = System.nanoTime();
-            } else if (System.nanoTime() - noConsumerSince > TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout())) {
-                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " has no running consumer (waited "
-                        + endpoint.getTimeout() + " ms)");
-            } else {
-                Thread.sleep(WAIT_STEP_MILLIS);
+                if (!exchange.getContext().isStopping()) {
+                    continue;
+                }
             }
-            if (!isRunAllowed()) {
+            // a consumer going away or a context stopping will not take it: fail now, so shutdown is not held up
+            if (consumer != null || !isRunAllowed() || exchange.getContext().isStopping()
+                    || exchange.getContext().isStopped()) {
                 throw new IllegalStateException("eda-batch:" + endpoint.getName() + " stopped before taking the exchange");
             }
+            if (System.nanoTime() - noConsumerSince > TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout())) {
+                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " has no running consumer (waited "
+                        + endpoint.getTimeout() + " ms)");
+            }
+            Thread.sleep(WAIT_STEP_MILLIS);
         }
     }
 }

@@ -22,7 +22,6 @@ abstract class Dialect {
     static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
     static final String ADVANCE_HEAD = "UPDATE es_global_position SET next_position = ? WHERE id = 1";
     static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
-    static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM es_events WHERE stream_name = ?";
 
     static final String READ_STREAM_FORWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
             + " WHERE stream_name = ? AND stream_version >= ? ORDER BY stream_version ASC LIMIT ?";
@@ -75,6 +74,12 @@ abstract class Dialect {
     final String storedEvents(int count) {
         return "SELECT event_id, stream_name, stream_version, global_position FROM es_events WHERE event_id IN ("
                 + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    /** The current version of streams: {@code count} placeholders, columns stream, version; a new stream has no row. */
+    final String streamVersions(int count) {
+        return "SELECT stream_name, MAX(stream_version) FROM es_events WHERE stream_name IN ("
+                + String.join(", ", Collections.nCopies(count, "?")) + ") GROUP BY stream_name";
     }
 
     /** Prepares a pooled connection for an append transaction (before autocommit is turned off). */

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,17 +150,20 @@ public final class JdbcEventStore implements EventStore {
     private record Stored(String stream, long streamVersion, long globalPosition) {
     }
 
+    /** Ids and stream versions are looked up at most this many at a time (one query per chunk). */
+    private static final int LOOKUP_CHUNK = 500;
+
     private List<AppendResult> write(Connection connection, List<StreamEvents> batch) throws SQLException {
         long head = Dialect.queryLong(connection, Dialect.LOCK_HEAD);
         long next = head;
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Map<String, Stored> written = new HashMap<>();
-        Map<String, Long> streamVersions = new HashMap<>();
+        // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
+        Map<String, Stored> stored = storedEvents(connection, batch);
+        Map<String, Long> streamVersions = streamVersions(connection, batch);
         List<AppendResult> results = new ArrayList<>(batch.size());
         try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent())) {
             for (StreamEvents entry : batch) {
                 String stream = entry.stream();
-                Map<String, Stored> stored = storedEvents(connection, entry.events(), written);
                 boolean anyNew = false;
                 for (Event event : entry.events()) {
                     Stored known = stored.get(event.eventId());
@@ -169,9 +173,7 @@ public final class JdbcEventStore implements EventStore {
                         throw new DuplicateEventIdException(event.eventId(), known.stream(), stream);
                     }
                 }
-                long version = anyNew
-                        ? streamVersions.computeIfAbsent(stream, s -> streamVersion(connection, s))
-                        : -1;
+                long version = anyNew ? streamVersions.getOrDefault(stream, -1L) : -1;
                 if (anyNew && !entry.expected().matches(version)) {
                     throw new WrongExpectedVersionException(stream, entry.expected(), version);
                 }
@@ -187,9 +189,7 @@ public final class JdbcEventStore implements EventStore {
                     long position = next++;
                     bindInsert(insert, event, stream, version, position, recordedAt);
                     insert.addBatch();
-                    Stored now = new Stored(stream, version, position);
-                    stored.put(event.eventId(), now);
-                    written.put(event.eventId(), now);
+                    stored.put(event.eventId(), new Stored(stream, version, position));
                     appended.add(new AppendResult.Appended(event.eventId(), version, position, false));
                 }
                 if (anyNew) {
@@ -212,42 +212,45 @@ public final class JdbcEventStore implements EventStore {
         return results;
     }
 
-    /** The stored (or written earlier in this transaction) events among {@code events}, by eventId. */
-    private Map<String, Stored> storedEvents(Connection connection, List<Event> events, Map<String, Stored> written)
-            throws SQLException {
+    /** The stored events among the batch's, by eventId; the write adds those it inserts. */
+    private Map<String, Stored> storedEvents(Connection connection, List<StreamEvents> batch) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(entry -> entry.events().forEach(event -> ids.add(event.eventId())));
         Map<String, Stored> stored = new HashMap<>();
-        List<String> lookup = new ArrayList<>();
-        Set<String> distinct = new HashSet<>();
-        for (Event event : events) {
-            Stored earlier = written.get(event.eventId());
-            if (earlier != null) {
-                stored.put(event.eventId(), earlier);
-            } else if (distinct.add(event.eventId())) {
-                lookup.add(event.eventId());
-            }
-        }
-        int chunk = 500;
-        for (int from = 0; from < lookup.size(); from += chunk) {
-            List<String> ids = lookup.subList(from, Math.min(lookup.size(), from + chunk));
-            try (PreparedStatement select = connection.prepareStatement(dialect.storedEvents(ids.size()))) {
-                for (int i = 0; i < ids.size(); i++) {
-                    select.setString(i + 1, ids.get(i));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        stored.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getLong(4)));
-                    }
-                }
-            }
-        }
+        lookUp(connection, new ArrayList<>(ids), dialect::storedEvents,
+                rows -> stored.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getLong(4))));
         return stored;
     }
 
-    private long streamVersion(Connection connection, String stream) {
-        try {
-            return Dialect.queryLong(connection, Dialect.STREAM_VERSION, stream);
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot read the version of stream '" + stream + "': " + e.getMessage(), e);
+    /** The current version of each of the batch's streams that has events. */
+    private Map<String, Long> streamVersions(Connection connection, List<StreamEvents> batch) throws SQLException {
+        Set<String> streams = new LinkedHashSet<>();
+        batch.forEach(entry -> streams.add(entry.stream()));
+        Map<String, Long> versions = new HashMap<>();
+        lookUp(connection, new ArrayList<>(streams), dialect::streamVersions,
+                rows -> versions.put(rows.getString(1), rows.getLong(2)));
+        return versions;
+    }
+
+    private interface Row {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a query of {@code IN (?, ...)} over the keys, {@value #LOOKUP_CHUNK} at a time. */
+    private static void lookUp(Connection connection, List<String> keys, java.util.function.IntFunction<String> sql,
+            Row row) throws SQLException {
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement select = connection.prepareStatement(sql.apply(chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        row.read(rows);
+                    }
+                }
+            }
         }
     }
 
