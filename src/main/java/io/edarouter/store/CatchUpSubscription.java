@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A catch-up subscription's loop: become the active instance (or wait as a standby), read from the checkpoint
- * in batches, hand each event to the handler, save the checkpoint after each batch, and when caught up wait
+ * in batches, hand each event to the handler, save the checkpoint after each success, and when caught up wait
  * for appends. A failing handler gets the same event again after a doubling, bounded delay. The checkpoint
  * does not pass an event the handler has not finished ({@link EventHandler#lowestUnfinishedPosition()}), and a
  * checkpoint move asked for while running ({@link EventStore#setCheckpoint}) is taken up before each read.
@@ -87,16 +87,13 @@ final class CatchUpSubscription implements Subscription, Runnable {
                 session.awaitAppends(token, settings.pollInterval().toMillis());
                 continue;
             }
-            // one checkpoint write per batch read, not per event: a crash in between hands the batch's
-            // delivered events over again (at least once), and the store is spared a write per event
             for (RecordedEvent event : batch) {
                 if (!deliver(session, event)) {
-                    saveCheckpoint(session, next, saved);
                     return;
                 }
                 next = event.globalPosition() + 1;
+                saved = saveCheckpoint(session, next, saved);
             }
-            saved = saveCheckpoint(session, next, saved);
         }
     }
 

@@ -38,7 +38,7 @@ public final class EventStoreBenchmark {
             report("append, batch of 500, 4 writers", appendBatches(store, 4, 500, 100_000));
             long head = store.headPosition();
             report("catch-up read of $all, pages of 500", readAll(store, head));
-            report("catch-up subscription of $all (checkpoint per batch)", subscribe(store, head));
+            report("catch-up subscription of $all (checkpoint per event)", subscribe(store, head));
             System.out.printf("(%d events in the store)%n", head);
         }
         System.exit(0);
