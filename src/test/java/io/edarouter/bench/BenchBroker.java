@@ -33,6 +33,9 @@ sealed interface BenchBroker permits KafkaBench, PulsarBench {
 
         void send(String shortName, OrderEvent event);
 
+        /** Connects to the topic now (metadata, producer), so the first timed send does not pay for it. */
+        void prepare(String shortName);
+
         void flush();
 
         @Override

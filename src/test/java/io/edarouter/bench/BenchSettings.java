@@ -18,7 +18,7 @@ import java.util.Map;
  * @param limitLatencySeconds the hand-written loop's paced phase at the router's rate, s
  *                            ({@code limit-latency-seconds}, 10; 0: none)
  * @param naiveSeconds        time budget of the naive Camel route ({@code naive-seconds}, 20)
- * @param naiveEvents         event budget of the naive Camel route ({@code naive-events}, 3000)
+ * @param naiveEvents         event budget of the naive Camel route ({@code naive-events}, 10000)
  * @param store               whether to measure the store's append against COPY ({@code store}, true)
  * @param routerJvmOptions    the router JVM's options ({@code router-jvm}, {@code -Xmx512m}, space-separated)
  * @param seed                seed of the event sequence ({@code seed}, 42)
@@ -51,7 +51,7 @@ record BenchSettings(int events, int streams, List<String> brokers, int drainTim
                 Integer.parseInt(given.getOrDefault("latency-seconds", "20")),
                 Integer.parseInt(given.getOrDefault("limit-latency-seconds", "10")),
                 Integer.parseInt(given.getOrDefault("naive-seconds", "20")),
-                Integer.parseInt(given.getOrDefault("naive-events", "3000")),
+                Integer.parseInt(given.getOrDefault("naive-events", "10000")),
                 Boolean.parseBoolean(given.getOrDefault("store", "true")),
                 List.of(given.getOrDefault("router-jvm", "-Xmx512m").trim().split("\\s+")),
                 Long.parseLong(given.getOrDefault("seed", "42")));

@@ -70,6 +70,11 @@ final class KafkaBench implements BenchBroker {
             }
 
             @Override
+            public void prepare(String shortName) {
+                producer.partitionsFor(shortName);
+            }
+
+            @Override
             public void flush() {
                 producer.flush();
                 if (failure.get() != null) {
@@ -138,7 +143,19 @@ final class KafkaBench implements BenchBroker {
             Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
                     .entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
-            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+            // the stopped router's member may still be leaving the group: retry while the group is not empty
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(500); // the retry period
+                }
+            }
         }
     }
 

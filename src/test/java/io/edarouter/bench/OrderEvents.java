@@ -87,6 +87,9 @@ final class OrderEvents {
                 .append("\",\"seq\":").append(seq)
                 .append(",\"phase\":\"").append(phase)
                 .append("\",\"sentAtMicros\":").append(sentAtMicros)
+                .append(",\"contact\":{\"email\":\"c").append(customer).append("@example.com\",\"phone\":\"+49 30 ")
+                .append(1_000_000 + order.nextInt(8_999_999)).append("\",\"locale\":\"de-DE\",\"marketingOptIn\":")
+                .append(order.nextBoolean()).append('}')
                 .append(",\"currency\":\"EUR\",\"channel\":\"").append(order.nextBoolean() ? "web" : "mobile-app")
                 .append("\",\"items\":[");
         int items = 3 + order.nextInt(2);

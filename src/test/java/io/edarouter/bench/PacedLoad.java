@@ -23,6 +23,7 @@ final class PacedLoad {
         long dispatched = 0;
         long start;
         try (BenchBroker.Sender sender = broker.sender(true)) {
+            sender.prepare(topic);
             start = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long due = start + i * periodNanos;

@@ -75,6 +75,11 @@ final class PulsarBench implements BenchBroker, AutoCloseable {
                         });
             }
 
+            @Override
+            public void prepare(String shortName) {
+                producers.computeIfAbsent(shortName, this::create);
+            }
+
             private Producer<byte[]> create(String shortName) {
                 try {
                     return client.newProducer().topic(topic(shortName)).enableBatching(false).blockIfQueueFull(true)

@@ -67,7 +67,7 @@ final class StoreAppendVsCopy {
                 "JdbcEventStore.appendAll, one transaction per batch; " + rows(appendUrl) + " rows");
 
         String copyUrl = PostgresTestDatabase.jdbcUrl();
-        JdbcEventStore.open(copyUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 1).close();
+        JdbcEventStore.open(copyUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2).close();
         long copyNanos = 0;
         long copied = 0;
         try (Connection connection = DriverManager.getConnection(copyUrl, PostgresTestDatabase.user(),

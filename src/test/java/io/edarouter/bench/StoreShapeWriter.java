@@ -39,7 +39,7 @@ final class StoreShapeWriter implements AutoCloseable {
     /** A fresh database, migrated as the store migrates it. */
     StoreShapeWriter() throws SQLException {
         String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        JdbcEventStore.open(jdbcUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 1).close();
+        JdbcEventStore.open(jdbcUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2).close();
         this.connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true",
                 PostgresTestDatabase.user(), PostgresTestDatabase.password());
         connection.setAutoCommit(false);
