@@ -16,6 +16,13 @@ sealed interface BenchBroker permits KafkaBench, PulsarBench {
     /** Creates the topic (Kafka: 4 partitions, as the test broker's default), if the broker needs that. */
     void createTopic(String shortName);
 
+    /**
+     * Creates an input topic with its contender's consumer group / durable subscription at the start of the topic,
+     * so the broker keeps what is preloaded until that contender's turn (Pulsar standalone deletes a topic that has
+     * no subscription after a minute without producers or consumers).
+     */
+    void createInput(String shortName, String group);
+
     /** A producer; {@code immediate}: send each event at once (latency), else batch for throughput (preload). */
     Sender sender(boolean immediate);
 

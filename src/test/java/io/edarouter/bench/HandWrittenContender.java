@@ -67,9 +67,9 @@ final class HandWrittenContender {
             Thread loop = new Thread(() -> {
                 try {
                     if (broker instanceof KafkaBench kafka) {
-                        kafkaLoop(kafka, "limit-" + run, in, out, writer, progress);
+                        kafkaLoop(kafka, ThroughputBenchmark.group("limit", run), in, out, writer, progress);
                     } else {
-                        pulsarLoop((PulsarBench) broker, "limit-" + run, in, out, writer, progress);
+                        pulsarLoop((PulsarBench) broker, ThroughputBenchmark.group("limit", run), in, out, writer, progress);
                     }
                 } catch (Exception e) {
                     progress.failure.set(e);

@@ -56,6 +56,11 @@ final class KafkaBench implements BenchBroker {
     }
 
     @Override
+    public void createInput(String shortName, String group) {
+        createTopic(shortName); // a new group starts at the beginning (auto.offset.reset=earliest)
+    }
+
+    @Override
     public Sender sender(boolean immediate) {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers(), immediate));
         AtomicReference<Exception> failure = new AtomicReference<>();

@@ -69,7 +69,7 @@ final class NaiveCamelContender {
                 KafkaComponent component = new KafkaComponent();
                 component.getConfiguration().setBrokers(kafka.bootstrapServers());
                 camel.addComponent("kafka", component);
-                from = "kafka:" + in + "?groupId=naive-" + run + "&autoOffsetReset=earliest&autoCommitEnable=false"
+                from = "kafka:" + in + "?groupId=" + ThroughputBenchmark.group("naive", run) + "&autoOffsetReset=earliest&autoCommitEnable=false"
                         + "&allowManualCommit=true"
                         + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory";
                 to = "kafka:" + out;
@@ -80,7 +80,7 @@ final class NaiveCamelContender {
                 PulsarComponent component = new PulsarComponent();
                 component.setPulsarClient(pulsarClient);
                 camel.addComponent("pulsar", component);
-                from = "pulsar:" + pulsar.topic(in) + "?subscriptionName=naive-" + run + "&subscriptionType=Exclusive"
+                from = "pulsar:" + pulsar.topic(in) + "?subscriptionName=" + ThroughputBenchmark.group("naive", run) + "&subscriptionType=Exclusive"
                         + "&subscriptionInitialPosition=EARLIEST&numberOfConsumers=1&allowManualAcknowledgement=true";
                 to = "pulsar:" + pulsar.topic(out);
                 keyHeader = "CamelPulsarProducerMessageKey";

@@ -18,6 +18,12 @@ final class PacedLoad {
     }
 
     static Sent run(BenchBroker broker, String topic, OrderEvents events, double perSecond, double seconds) {
+        return run(broker, topic, events, perSecond, seconds, "latency");
+    }
+
+    /** The same, with events of another phase (a warm-up the latency histogram leaves out). */
+    static Sent run(BenchBroker broker, String topic, OrderEvents events, double perSecond, double seconds,
+            String phase) {
         long total = Math.max(1, Math.round(perSecond * seconds));
         long periodNanos = Math.max(1, Math.round(1e9 / perSecond));
         long dispatched = 0;
@@ -32,7 +38,7 @@ final class PacedLoad {
                 }
                 OrderEvent event;
                 synchronized (events) {
-                    event = events.next("latency", OrderEvents.nowMicros());
+                    event = events.next(phase, OrderEvents.nowMicros());
                 }
                 sender.send(topic, event);
                 if (event.dispatched()) {

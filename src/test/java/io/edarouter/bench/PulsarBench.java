@@ -20,6 +20,8 @@ import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Reader;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.SubscriptionType;
 
 /** Pulsar standalone of the tests (its own process) as the benchmark uses it. */
 final class PulsarBench implements BenchBroker, AutoCloseable {
@@ -58,6 +60,18 @@ final class PulsarBench implements BenchBroker, AutoCloseable {
     @Override
     public void createTopic(String shortName) {
         // standalone creates topics on first use
+    }
+
+    @Override
+    public void createInput(String shortName, String group) {
+        try {
+            client.newConsumer().topic(topic(shortName)).subscriptionName(group)
+                    .subscriptionType(SubscriptionType.Shared)
+                    .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+                    .subscribe().close();
+        } catch (PulsarClientException e) {
+            throw new IllegalStateException("cannot subscribe " + group + " to " + shortName, e);
+        }
     }
 
     /** Unbatched (one entry per message, so a Key_Shared consumer gets each key's messages on their own). */

@@ -27,11 +27,13 @@ import io.edarouter.testsupport.RouterProcess;
  * moment it shows all of them; the events counted are those stored in that window (the first batch, stored before
  * the window opens, is left out). Start-up (launch to {@code /observe/health/ready} answering 200) is reported on
  * its own. After the drain it waits until every dispatched event has arrived on the dispatch topic; then the
- * latency phase offers new events at half the drain rate.
+ * latency phase offers new events at half the drain rate (after a warm-up of {@value #WARM_UP_SECONDS} s at that rate,
+ * not measured).
  */
 final class RouterContender {
 
     static final String READY_PATH = "/observe/health/ready";
+    static final int WARM_UP_SECONDS = 5;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The row of the table, the start-up time, the drain rate and what the router's log says. */
@@ -43,7 +45,7 @@ final class RouterContender {
 
     static Outcome run(BenchBroker broker, BenchSettings settings, String run, String in, String out,
             OrderEvents events, long dispatchedInLoad) throws Exception {
-        String group = "bench-router-" + run;
+        String group = ThroughputBenchmark.group("router", run);
         long total = settings.events();
         String jdbcUrl = PostgresTestDatabase.jdbcUrl();
         Map<String, String> keys = broker.routerKeys(in, group, out, run);
@@ -95,6 +97,13 @@ final class RouterContender {
                 }
                 Row.Latency latency = null;
                 if (settings.latencySeconds() > 0 && drainRate > 0) {
+                    // a few seconds at the same rate first, not measured: a restarted router's JIT is cold
+                    int before = watcher.loadArrived();
+                    PacedLoad.Sent warm = PacedLoad.run(broker, in, events, drainRate / 2, WARM_UP_SECONDS, "warm-up");
+                    if (DispatchWatcher.await(watcher::loadArrived, before + warm.dispatched(), 30_000) < 0) {
+                        ThroughputBenchmark.log("%s eda-router: the warm-up's events did not all arrive within 30 s",
+                                broker.name());
+                    }
                     latency = latencyPhase(broker, in, events, watcher, drainRate / 2, settings.latencySeconds());
                 }
                 double rss = RouterProbe.peakRssMb(router.pid());

@@ -137,7 +137,7 @@ public final class ThroughputBenchmark {
         for (String role : roles) {
             in.put(role, "bench-" + role + "-in-" + run);
             out.put(role, "bench-" + role + "-out-" + run);
-            broker.createTopic(in.get(role));
+            broker.createInput(in.get(role), group(role, run));
             broker.createTopic(out.get(role));
         }
         OrderEvents events = new OrderEvents(settings.streams(), settings.seed());
@@ -177,6 +177,11 @@ public final class ThroughputBenchmark {
             rows.add(new Row(broker.name(), "hand-written", 0, 0, null, null, null, "failed: " + e));
         }
         return rows;
+    }
+
+    /** The consumer group / subscription of a contender's input. */
+    static String group(String role, String run) {
+        return "bench-" + role + "-" + run;
     }
 
     /** Sends the same events to every contender's input (the naive one gets its budget); returns the dispatched. */
