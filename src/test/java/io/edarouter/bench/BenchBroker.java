@@ -19,7 +19,7 @@ sealed interface BenchBroker permits KafkaBench, PulsarBench {
     /**
      * Creates an input topic with its contender's consumer group / durable subscription at the start of the topic,
      * so the broker keeps what is preloaded until that contender's turn (Pulsar standalone deletes a topic that has
-     * no subscription after a minute without producers or consumers).
+     * no subscription after a minute without producers or consumers); Pulsar: an Exclusive subscription.
      */
     void createInput(String shortName, String group);
 

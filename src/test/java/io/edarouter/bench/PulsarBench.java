@@ -66,7 +66,7 @@ final class PulsarBench implements BenchBroker, AutoCloseable {
     public void createInput(String shortName, String group) {
         try {
             client.newConsumer().topic(topic(shortName)).subscriptionName(group)
-                    .subscriptionType(SubscriptionType.Shared)
+                    .subscriptionType(SubscriptionType.Exclusive)
                     .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
                     .subscribe().close();
         } catch (PulsarClientException e) {
