@@ -21,12 +21,14 @@ public final class RouterProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final String STARTED = "(eda-router) started in";
+    /** The JVM options of the tests: small, quick to start, not tuned for throughput. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final int httpPort;
     private final ExternalProcess process;
 
-    private RouterProcess(String name, Map<String, String> overrides) {
+    private RouterProcess(String name, Map<String, String> overrides, List<String> jvmOptions) {
         this.name = name;
         this.httpPort = ExternalProcess.freePort();
         Path runDir = ExternalProcess.newRunDirectory("it-router");
@@ -35,11 +37,10 @@ public final class RouterProcess implements AutoCloseable {
         properties.put("eda.embedded.kafka.enabled", "false");
         properties.put("eda.embedded.data-dir", runDir.resolve(ExternalProcess.DATA_DIR).toString());
         properties.putAll(overrides);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                Application.class.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of(System.getProperty("basedir", ".")).toAbsolutePath().toFile());
@@ -48,8 +49,16 @@ public final class RouterProcess implements AutoCloseable {
 
     /** Starts a router with these keys overriding every other source, and waits until its routes run. */
     public static RouterProcess start(String name, Map<String, String> overrides) {
+        return start(name, overrides, TEST_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts a router in a JVM with these options (e.g. {@code -Xmx512m} and the default GC and JIT, for a
+     * benchmark) instead of {@link #TEST_JVM_OPTIONS}.
+     */
+    public static RouterProcess start(String name, Map<String, String> overrides, List<String> jvmOptions) {
         ExternalProcess.killLeftovers("it-router");
-        RouterProcess router = new RouterProcess(name, overrides);
+        RouterProcess router = new RouterProcess(name, overrides, List.copyOf(jvmOptions));
         Runtime.getRuntime().addShutdownHook(new Thread(router.process::destroyForcibly, "router-" + name + "-kill"));
         router.startProcess();
         return router;
@@ -72,6 +81,11 @@ public final class RouterProcess implements AutoCloseable {
 
     public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /** The operating system's id of the running router process, e.g. to read {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
     }
 
     public String httpUrl(String path) {

@@ -1,0 +1,101 @@
+package io.edarouter.bench;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Polls a count of stored events (the store's head position) every 100 ms on a thread of its own, and remembers
+ * when the first events were seen stored, when the count last grew, and when it reached the target.
+ */
+final class HeadMonitor implements AutoCloseable {
+
+    private final LongSupplier head;
+    private final long target;
+    private final Thread thread;
+    private volatile long firstNanos = -1;
+    private volatile long firstHead;
+    private volatile long lastNanos = -1;
+    private volatile long lastHead;
+    private volatile long doneNanos = -1;
+
+    HeadMonitor(String name, LongSupplier head, long target) {
+        this.head = head;
+        this.target = target;
+        this.thread = new Thread(this::poll, "bench-head-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void poll() {
+        while (!Thread.currentThread().isInterrupted()) {
+            long now;
+            long value;
+            try {
+                value = head.getAsLong();
+                now = System.nanoTime();
+            } catch (RuntimeException e) {
+                value = -1; // the database is busy or not migrated yet: next poll
+                now = System.nanoTime();
+            }
+            if (value > lastHead) {
+                if (firstNanos < 0) {
+                    firstNanos = now;
+                    firstHead = value;
+                }
+                lastNanos = now;
+                lastHead = value;
+            }
+            if (value >= target) {
+                doneNanos = now;
+                return;
+            }
+            try {
+                Thread.sleep(100); // the polling period
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Waits until the target is stored or {@code deadlineNanos} ({@link System#nanoTime()}) passes. */
+    boolean awaitDone(long deadlineNanos) throws InterruptedException {
+        while (doneNanos < 0 && System.nanoTime() < deadlineNanos && thread.isAlive()) {
+            thread.join(50);
+        }
+        return doneNanos >= 0;
+    }
+
+    long firstNanos() {
+        return firstNanos;
+    }
+
+    long firstHead() {
+        return firstHead;
+    }
+
+    long lastNanos() {
+        return lastNanos;
+    }
+
+    long lastHead() {
+        return lastHead;
+    }
+
+    long doneNanos() {
+        return doneNanos;
+    }
+
+    /** Events stored after the first ones were seen, per second, up to the target or the last growth. */
+    long eventsAfterFirst() {
+        return lastHead - firstHead;
+    }
+
+    double secondsAfterFirst() {
+        return firstNanos < 0 ? 0 : (lastNanos - firstNanos) / 1e9;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.interrupt();
+        thread.join(5_000);
+    }
+}

@@ -1,0 +1,150 @@
+package io.edarouter.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.edarouter.event.Event;
+import io.edarouter.event.EventCodec;
+import io.edarouter.store.ExpectedVersion;
+import io.edarouter.store.JdbcEventStore;
+import io.edarouter.store.StreamEvents;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The event store's own append ({@link JdbcEventStore#appendAll}, batches of 500 events over many streams, as the
+ * pipeline appends a Kafka batch) against a raw {@code COPY} of the same events into the same {@code es_events}
+ * table, each in a fresh database. Decoding the events is not timed; turning them into rows is, on both sides.
+ */
+final class StoreAppendVsCopy {
+
+    static final int BATCH = 500;
+    static final String COPY = "COPY es_events (global_position, stream_name, stream_version, category, event_id,"
+            + " event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version, data,"
+            + " metadata, recorded_at) FROM STDIN";
+
+    private StoreAppendVsCopy() {
+    }
+
+    static List<Row> run(BenchSettings settings) throws Exception {
+        EventCodec codec = new EventCodec();
+        long events = settings.events();
+        ThroughputBenchmark.log("store: appendAll in batches of %d vs COPY, %,d events", BATCH, events);
+
+        String appendUrl = PostgresTestDatabase.jdbcUrl();
+        long appendNanos = 0;
+        long appended = 0;
+        try (JdbcEventStore store = JdbcEventStore.open(appendUrl, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password(), 2)) {
+            OrderEvents source = new OrderEvents(settings.streams(), settings.seed());
+            while (appended < events) {
+                List<String> streams = new ArrayList<>(BATCH);
+                List<Event> batch = new ArrayList<>(BATCH);
+                for (int i = 0; i < BATCH && appended + i < events; i++) {
+                    OrderEvents.OrderEvent event = source.next("load", OrderEvents.nowMicros());
+                    streams.add(event.stream());
+                    batch.add(codec.decode(event.json()));
+                }
+                long start = System.nanoTime();
+                store.appendAll(StreamEvents.runs(streams, batch, ExpectedVersion.any()));
+                appendNanos += System.nanoTime() - start;
+                appended += batch.size();
+            }
+        }
+        Row append = new Row("store", "append (batch " + BATCH + ")", appended, appendNanos / 1e9, null, null, null,
+                "JdbcEventStore.appendAll, one transaction per batch; " + rows(appendUrl) + " rows");
+
+        String copyUrl = PostgresTestDatabase.jdbcUrl();
+        JdbcEventStore.open(copyUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2).close();
+        long copyNanos = 0;
+        long copied = 0;
+        try (Connection connection = DriverManager.getConnection(copyUrl, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password())) {
+            OrderEvents source = new OrderEvents(settings.streams(), settings.seed());
+            Map<String, Long> versions = new HashMap<>();
+            long start = System.nanoTime();
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+            copyNanos += System.nanoTime() - start;
+            while (copied < events) {
+                List<Event> batch = new ArrayList<>(BATCH);
+                for (int i = 0; i < BATCH && copied + i < events; i++) {
+                    batch.add(codec.decode(source.next("load", OrderEvents.nowMicros()).json()));
+                }
+                start = System.nanoTime();
+                String recordedAt = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
+                        .toString();
+                StringBuilder rows = new StringBuilder(batch.size() * 1200);
+                for (Event event : batch) {
+                    String stream = event.subject();
+                    long version = versions.merge(stream, 1L, Long::sum) - 1;
+                    int dash = stream.indexOf('-');
+                    rows.append(copied++).append('\t');
+                    field(rows, stream);
+                    rows.append(version).append('\t');
+                    field(rows, dash < 0 ? stream : stream.substring(0, dash));
+                    field(rows, event.eventId());
+                    field(rows, event.eventType());
+                    field(rows, event.timestamp().toString());
+                    field(rows, event.source());
+                    field(rows, event.subject());
+                    field(rows, event.correlationId());
+                    field(rows, event.causationId());
+                    field(rows, event.schemaVersion());
+                    field(rows, codec.writeJson(event.data()));
+                    field(rows, event.metadata().isEmpty() ? null : codec.writeJson(event.metadata()));
+                    rows.append(recordedAt).append('\n');
+                }
+                byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                copyNanos += System.nanoTime() - start;
+            }
+            start = System.nanoTime();
+            copy.endCopy();
+            copyNanos += System.nanoTime() - start;
+        }
+        Row copyRow = new Row("store", "COPY", copied, copyNanos / 1e9, null, null, null,
+                "one COPY ... FROM STDIN (text) into es_events; " + rows(copyUrl) + " rows");
+        ThroughputBenchmark.log("store: append %,.0f events/s, COPY %,.0f events/s", append.rate(), copyRow.rate());
+        return List.of(append, copyRow);
+    }
+
+    /** A text-format COPY field and its tab: {@code \N} for null, backslash escapes. */
+    private static void field(StringBuilder row, String value) {
+        if (value == null) {
+            row.append("\\N\t");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> row.append("\\\\");
+                case '\t' -> row.append("\\t");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                default -> row.append(c);
+            }
+        }
+        row.append('\t');
+    }
+
+    private static long rows(String jdbcUrl) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password()); Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM es_events")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+}
