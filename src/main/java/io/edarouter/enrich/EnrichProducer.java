@@ -1,6 +1,7 @@
 package io.edarouter.enrich;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.edarouter.event.Event;
@@ -60,15 +61,21 @@ final class EnrichProducer extends DefaultProducer {
     private void enrichBatch(Exchange exchange) throws Exception {
         List<Event> events = EventBatch.events(exchange);
         List<Exchange> records = EventBatch.records(exchange);
-        int i = 0;
-        while (i < events.size()) {
+        List<Exchange> arrivals = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
             Exchange arrival = records.get(i).copy();
             arrival.getMessage().setBody(events.get(i));
+            arrivals.add(arrival);
+        }
+        enricher.prepare(arrivals);
+        int i = 0;
+        while (i < events.size()) {
             try {
-                events.set(i, enricher.enrich(events.get(i), arrival));
+                events.set(i, enricher.enrich(events.get(i), arrivals.get(i)));
                 i++;
             } catch (InvalidEventException refused) {
                 EventBatch.refuse(exchange, i, refused);
+                arrivals.remove(i);
             }
         }
     }

@@ -1,7 +1,10 @@
 package io.edarouter.enrich;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
+import io.edarouter.event.EventExpression;
 import io.edarouter.event.InvalidEventException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,7 +48,7 @@ final class LookupEnricher implements Enricher {
         require(configuration.getUri(), "uri");
         require(configuration.getKey(), "key");
         require(configuration.getField(), "field");
-        this.key = context.resolveLanguage("simple").createExpression(configuration.getKey());
+        this.key = EventExpression.create(context, configuration.getKey());
         this.uri = context.resolveLanguage("simple").createExpression(configuration.getUri());
         this.cache = new LookupCache(configuration.getCacheSize(), configuration.cacheTtlMillis(), System::currentTimeMillis);
         this.timeoutMillis = configuration.timeoutMillis();
@@ -87,27 +91,71 @@ final class LookupEnricher implements Enricher {
         return Events.withData(event, field, value);
     }
 
+    /**
+     * Looks up the batch's keys that are not cached all at once (in parallel, within one {@code timeout}), so a
+     * batch waits about one lookup, not one per key; {@link #enrich} then finds them cached, and looks up again
+     * (and reports) what failed here.
+     */
+    @Override
+    public void prepare(List<Exchange> arrivals) {
+        if (configuration.getCacheSize() <= 0 || arrivals.size() < 2) {
+            return;
+        }
+        Map<String, Request> pending = new LinkedHashMap<>();
+        for (Exchange arrival : arrivals) {
+            String keyValue;
+            try {
+                keyValue = key.evaluate(arrival, String.class);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (keyValue != null && !keyValue.isBlank() && !pending.containsKey(keyValue) && cache.get(keyValue) == null) {
+                pending.put(keyValue, send(keyValue));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        pending.forEach((keyValue, request) -> {
+            try {
+                cache.put(keyValue, answer(request, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            } catch (Exception e) {
+                LOG.debug("eda-enrich: prefetch of {} for key '{}' failed, looked up again per event: {}",
+                        configuration.getField(), keyValue, e.getMessage());
+            }
+        });
+    }
+
+    /** A lookup on its way. */
+    private record Request(String target, CompletableFuture<Exchange> reply) {
+    }
+
     private Object lookup(String keyValue) throws Exception {
+        return answer(send(keyValue), timeoutMillis);
+    }
+
+    private Request send(String keyValue) {
         Exchange request = new DefaultExchange(context);
         request.getMessage().setBody(keyValue);
         request.getMessage().setHeader(EnrichConstants.LOOKUP_KEY, keyValue);
         request.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
         String target = uri.evaluate(request, String.class);
+        return new Request(target, template.asyncSend(target, request));
+    }
+
+    private static Object answer(Request request, long timeoutMillis) throws Exception {
         Exchange reply;
         try {
-            reply = template.asyncSend(target, request).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            reply = request.reply().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new Exception("no answer from " + target + " within " + timeoutMillis + " ms (timeout)");
+            throw new Exception("no answer from " + request.target() + " within " + timeoutMillis + " ms (timeout)");
         } catch (ExecutionException e) {
             throw new Exception(e.getCause().getMessage(), e.getCause());
         }
         if (reply.getException() != null) {
             throw new Exception(reply.getException().getMessage(), reply.getException());
         }
-        Object body = reply.getMessage().getBody();
-        Object value = toValue(body, reply);
+        Object value = toValue(reply.getMessage().getBody(), reply);
         if (value == null) {
-            throw new Exception("no result from " + target);
+            throw new Exception("no result from " + request.target());
         }
         return value;
     }

@@ -32,6 +32,12 @@ public record Event(
         String schemaVersion,
         Map<String, Object> metadata) {
 
+    /** The eventId's alone: equal events have equal ids, and hashing the data of a large event costs. */
+    @Override
+    public int hashCode() {
+        return eventId.hashCode();
+    }
+
     public Event {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(eventType, "eventType");

@@ -76,10 +76,14 @@ abstract class Dialect {
                 + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
-    /** The current version of streams: {@code count} placeholders, columns stream, version; a new stream has no row. */
+    /**
+     * The current version of streams: {@code count} placeholders, columns stream, version (null for a new stream).
+     * One index probe per stream; PostgreSQL plans {@code MAX ... WHERE stream_name IN (...) GROUP BY} as a scan
+     * that grows with the table.
+     */
     final String streamVersions(int count) {
-        return "SELECT stream_name, MAX(stream_version) FROM es_events WHERE stream_name IN ("
-                + String.join(", ", Collections.nCopies(count, "?")) + ") GROUP BY stream_name";
+        return "SELECT t.s, (SELECT MAX(e.stream_version) FROM es_events e WHERE e.stream_name = t.s) FROM (VALUES "
+                + String.join(", ", Collections.nCopies(count, "(CAST(? AS VARCHAR(255)))")) + ") AS t(s)";
     }
 
     /** Prepares a pooled connection for an append transaction (before autocommit is turned off). */

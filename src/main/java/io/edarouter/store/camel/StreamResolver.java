@@ -1,6 +1,7 @@
 package io.edarouter.store.camel;
 
 import io.edarouter.event.Event;
+import io.edarouter.event.EventExpression;
 import io.edarouter.event.InvalidEventException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,7 +23,7 @@ public final class StreamResolver {
         if (expressionText == null || expressionText.isBlank()) {
             this.expression = null;
         } else {
-            this.expression = context.resolveLanguage("simple").createExpression(expressionText);
+            this.expression = EventExpression.create(context, expressionText);
             this.expression.init(context);
         }
     }
