@@ -1,10 +1,13 @@
 package io.edarouter.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
@@ -37,7 +40,7 @@ final class EventJson {
                 return MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
             }
             if (body instanceof Map<?, ?> map) {
-                return MAPPER.valueToTree(map);
+                return tree(map);
             }
             byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
             return MAPPER.readTree(bytes);
@@ -58,11 +61,54 @@ final class EventJson {
         putIfSet(node, "correlationId", event.correlationId());
         putIfSet(node, "causationId", event.causationId());
         putIfSet(node, "schemaVersion", event.schemaVersion());
-        node.set("data", MAPPER.valueToTree(event.data()));
+        node.set("data", tree(event.data()));
         if (!event.metadata().isEmpty()) {
-            node.set("metadata", MAPPER.valueToTree(event.metadata()));
+            node.set("metadata", tree(event.metadata()));
         }
         return node;
+    }
+
+    /**
+     * A decoded JSON value (maps, lists, strings, numbers, booleans, null) as a tree, built directly: Jackson's
+     * {@code valueToTree} serializes into a buffer and parses it back, a tenth of the pipeline's time.
+     */
+    private static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = MAPPER.getNodeFactory();
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), tree(item)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            list.forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Boolean flag) {
+            return nodes.booleanNode(flag);
+        }
+        if (value instanceof Integer number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof java.math.BigDecimal number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof java.math.BigInteger number) {
+            return nodes.numberNode(number);
+        }
+        return MAPPER.valueToTree(value);
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {
