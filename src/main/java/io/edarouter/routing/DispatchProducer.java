@@ -168,7 +168,7 @@ public class DispatchProducer extends DefaultProducer {
     /** Matches one event and adds a copy for each matching subscriber; notes the names on the event's message. */
     private void addSends(Loaded current, Exchange exchange, Message event, List<Send> sends) throws Exception {
         Object body = event.getBody();
-        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange));
+        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange, current.table().fields()));
         event.setHeader(DispatchConstants.MATCHED, matched.stream().map(Subscriber::name).collect(Collectors.joining(",")));
         for (Subscriber subscriber : matched) {
             Exchange copy = ExchangeHelper.createCorrelatedCopy(exchange, false);

@@ -1,6 +1,7 @@
 package io.edarouter.routing;
 
 import java.io.IOException;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -21,9 +22,11 @@ public final class EventPattern implements Predicate, Expression {
 
     private final String pattern;
     private final Machine machine = new Machine();
+    private final PatternFields fields;
 
     private EventPattern(String pattern) {
         this.pattern = pattern;
+        this.fields = PatternFields.of(List.of(pattern));
         try {
             machine.addRule(RULE, pattern);
         } catch (IOException | RuntimeException e) {
@@ -54,7 +57,7 @@ public final class EventPattern implements Predicate, Expression {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return matches(EventJson.of(exchange.getMessage().getBody(), exchange));
+        return matches(EventJson.of(exchange.getMessage().getBody(), exchange, fields));
     }
 
     @Override
