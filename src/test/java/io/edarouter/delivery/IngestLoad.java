@@ -197,8 +197,12 @@ final class IngestLoad {
     int deliveredOnPulsar(String serviceUrl, String topic, Duration timeout) throws Exception {
         Set<String> seen = new HashSet<>();
         try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl).build();
-                org.apache.pulsar.client.api.Reader<byte[]> reader = client.newReader().topic(topic)
-                        .startMessageId(org.apache.pulsar.client.api.MessageId.earliest).create()) {
+                // right after a broker restart the topic may still be recovering its ledger: ask again
+                org.apache.pulsar.client.api.Reader<byte[]> reader = await("a reader of " + topic).atMost(timeout)
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> client.newReader().topic(topic)
+                                .startMessageId(org.apache.pulsar.client.api.MessageId.earliest).create(),
+                                java.util.Objects::nonNull)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
                 org.apache.pulsar.client.api.Message<byte[]> message = reader.readNext(500, TimeUnit.MILLISECONDS);

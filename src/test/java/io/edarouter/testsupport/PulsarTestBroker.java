@@ -40,12 +40,12 @@ public final class PulsarTestBroker implements AutoCloseable {
     private final ExternalProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private PulsarTestBroker(Path pulsarHome) {
+    private PulsarTestBroker(Path pulsarHome, boolean durable) {
         this.brokerPort = ExternalProcess.freePort();
         this.webPort = ExternalProcess.freePort();
         this.runDir = ExternalProcess.newRunDirectory("it-pulsar");
         this.dataDir = runDir.resolve(ExternalProcess.DATA_DIR);
-        Path config = writeConfig(pulsarHome, runDir.resolve("standalone.conf"));
+        Path config = writeConfig(pulsarHome, runDir.resolve("standalone.conf"), durable);
         ProcessBuilder builder = new ProcessBuilder(
                 // through bash: the unpacked script may have lost its exec bit
                 "bash", pulsarHome.resolve("bin/pulsar").toString(), "standalone",
@@ -66,7 +66,7 @@ public final class PulsarTestBroker implements AutoCloseable {
     public static synchronized PulsarTestBroker shared() {
         if (shared == null) {
             ExternalProcess.killLeftovers("it-pulsar");
-            PulsarTestBroker broker = new PulsarTestBroker(pulsarHome());
+            PulsarTestBroker broker = new PulsarTestBroker(pulsarHome(), false);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-test-broker-stop"));
             broker.start();
             shared = broker;
@@ -75,12 +75,13 @@ public final class PulsarTestBroker implements AutoCloseable {
     }
 
     /**
-     * A broker of the caller's own, for a test that crashes it: a standalone killed with SIGKILL sometimes comes
-     * back unable to read a ledger it had written, which must not spill into the other tests' shared broker.
+     * A broker of the caller's own, durable (journal fsynced before acknowledging), for a test that crashes it: a
+     * standalone killed with SIGKILL sometimes comes back unable to recover a ledger, which must not spill into the
+     * other tests' shared broker.
      * {@link #close()} stops it and deletes its data.
      */
     public static PulsarTestBroker dedicated() {
-        PulsarTestBroker broker = new PulsarTestBroker(pulsarHome());
+        PulsarTestBroker broker = new PulsarTestBroker(pulsarHome(), true);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-dedicated-broker-stop"));
         broker.start();
         return broker;
@@ -135,12 +136,20 @@ public final class PulsarTestBroker implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private Path writeConfig(Path pulsarHome, Path target) {
-        Map<String, String> overrides = Map.of(
+    /**
+     * Standalone's configuration, on this broker's ports; a durable one fsyncs its journal before it acknowledges
+     * ({@code journalSyncData}, off in the shipped standalone.conf), as a production bookie does, so what a SIGKILL
+     * interrupts is what was never acknowledged.
+     */
+    private Path writeConfig(Path pulsarHome, Path target, boolean durable) {
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of(
                 "brokerServicePort", String.valueOf(brokerPort),
                 "webServicePort", String.valueOf(webPort),
                 "bindAddress", "127.0.0.1",
-                "advertisedAddress", "127.0.0.1");
+                "advertisedAddress", "127.0.0.1"));
+        if (durable) {
+            overrides.put("journalSyncData", "true");
+        }
         try {
             List<String> lines = Files.readAllLines(pulsarHome.resolve("conf/standalone.conf"), StandardCharsets.UTF_8);
             List<String> config = lines.stream()
