@@ -196,9 +196,11 @@ final class IngestLoad {
     /** How many of the dispatched events reached the Pulsar {@code topic} at least once (read from its start). */
     int deliveredOnPulsar(String serviceUrl, String topic, Duration timeout) throws Exception {
         Set<String> seen = new HashSet<>();
-        try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl).build();
-                // right after a broker restart the topic may still be recovering its ledger: ask again
-                org.apache.pulsar.client.api.Reader<byte[]> reader = await("a reader of " + topic).atMost(timeout)
+        // right after a broker restart the topic may still be recovering its ledger: ask again, each try bounded
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl)
+                        .operationTimeout(5, TimeUnit.SECONDS).build();
+                org.apache.pulsar.client.api.Reader<byte[]> reader = await("a reader of " + topic)
+                        .atMost(timeout.plusSeconds(60))
                         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> client.newReader().topic(topic)
                                 .startMessageId(org.apache.pulsar.client.api.MessageId.earliest).create(),

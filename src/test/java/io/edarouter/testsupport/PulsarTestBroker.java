@@ -125,14 +125,19 @@ public final class PulsarTestBroker implements AutoCloseable {
         process.start(START_TIMEOUT, this::isReady);
     }
 
-    /** Admin API answers, and the default namespace that standalone creates exists. */
+    /**
+     * Admin API answers, the default namespace that standalone creates exists, and a persistent topic can be created
+     * (its ledger needs the bookie, which registers after the broker answers; until then topics fail to load).
+     */
     private boolean isReady() throws IOException, InterruptedException {
-        return httpStatus("/admin/v2/clusters") == 200 && httpStatus("/admin/v2/namespaces/public/default") == 200;
+        return httpStatus("GET", "/admin/v2/clusters") == 200
+                && httpStatus("GET", "/admin/v2/namespaces/public/default") == 200
+                && httpStatus("PUT", "/admin/v2/persistent/public/default/ready-check-" + System.nanoTime()) == 204;
     }
 
-    private int httpStatus(String path) throws IOException, InterruptedException {
+    private int httpStatus(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
