@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Afterwards the body is a {@code List<Message>}, one per stored event, with the event as body and the
  * headers {@code CamelEventStoreStream}, {@code CamelEventStoreStreamVersion},
- * {@code CamelEventStoreGlobalPosition}, {@code CamelEventStoreDuplicate}: a {@code split} hands each to the
- * dispatch steps.
+ * {@code CamelEventStoreGlobalPosition}, {@code CamelEventStoreDuplicate}: {@code eda-dispatch:} takes the list
+ * as a batch (a {@code split} can hand each to other steps).
  */
 public class IngestAppend implements Processor {
 
