@@ -28,6 +28,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.StringHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +119,7 @@ public class DispatchProducer extends DefaultProducer {
         for (Send send : sends) {
             AsyncProducer producer = current.producers().get(send.subscriber().name());
             try {
-                if (ASYNC_SCHEMES.contains(scheme(producer.getEndpoint()))) {
+                if (ASYNC_SCHEMES.contains(StringHelper.before(producer.getEndpoint().getEndpointUri(), ":", ""))) {
                     producer.process(send.copy(), doneSync -> done.countDown());
                 } else {
                     producer.process(send.copy());
@@ -149,12 +150,6 @@ public class DispatchProducer extends DefaultProducer {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private static String scheme(Endpoint endpoint) {
-        String uri = endpoint.getEndpointUri();
-        int colon = uri.indexOf(':');
-        return colon < 0 ? uri : uri.substring(0, colon);
     }
 
     /** The events of a batch body, or null when the body is one event. */

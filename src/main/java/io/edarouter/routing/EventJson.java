@@ -25,11 +25,7 @@ final class EventJson {
     private EventJson() {
     }
 
-    static JsonNode of(Object body, Exchange exchange) {
-        return of(body, exchange, PatternFields.ALL);
-    }
-
-    /** As {@link #of(Object, Exchange)}; of an {@link Event}, only the fields the patterns look at. */
+    /** The body as a tree; of an {@link Event}, only the fields the patterns look at. */
     static JsonNode of(Object body, Exchange exchange, PatternFields fields) {
         try {
             if (body instanceof JsonNode node) {

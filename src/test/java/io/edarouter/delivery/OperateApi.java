@@ -9,6 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,26 @@ final class OperateApi {
 
     OperateApi(RouterHarness router) {
         this.router = router;
+    }
+
+    /**
+     * A router on the shared Kafka broker and a fresh PostgreSQL database, with the shipped routes and the billing
+     * and audit subscribers of {@code classpath:subscribers/billing-and-audit.camel.yaml}; topics and group named
+     * after {@code run}. The test adds the routes behind {@code direct:billing-endpoint} and
+     * {@code direct:audit-endpoint}.
+     */
+    static RouterHarness startBillingAndAuditRouter(String run, String billingDeadLetterTopic) throws Exception {
+        return RouterHarness.start(Map.of(
+                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
+                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
+                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+                "camel.main.routes-include-pattern",
+                "file:routes/*.camel.yaml,classpath:subscribers/billing-and-audit.camel.yaml",
+                "test.billing.dead-letter-topic", billingDeadLetterTopic,
+                "eda.input.topic", "order-events-" + run,
+                "eda.input.group", "router-" + run,
+                "eda.topic.inventory", "inventory-events-" + run,
+                "eda.dead-letter.topic", "eda-dead-letter-" + run));
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,17 +43,7 @@ class SubscriberDeliveryIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "camel.main.routes-include-pattern",
-                "file:routes/*.camel.yaml,classpath:subscribers/billing-and-audit.camel.yaml",
-                "test.billing.dead-letter-topic", BILLING_DEAD_LETTERS,
-                "eda.input.topic", "order-events-" + RUN,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", "inventory-events-" + RUN,
-                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+        router = OperateApi.startBillingAndAuditRouter(RUN, BILLING_DEAD_LETTERS);
         router.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

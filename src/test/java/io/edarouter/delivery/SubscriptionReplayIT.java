@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -34,17 +32,7 @@ class SubscriptionReplayIT {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        router = RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
-                "camel.main.routes-include-pattern",
-                "file:routes/*.camel.yaml,classpath:subscribers/billing-and-audit.camel.yaml",
-                "test.billing.dead-letter-topic", "billing-dead-letter-" + RUN,
-                "eda.input.topic", "order-events-" + RUN,
-                "eda.input.group", "router-" + RUN,
-                "eda.topic.inventory", "inventory-events-" + RUN,
-                "eda.dead-letter.topic", "eda-dead-letter-" + RUN));
+        router = OperateApi.startBillingAndAuditRouter(RUN, "billing-dead-letter-" + RUN);
         router.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
