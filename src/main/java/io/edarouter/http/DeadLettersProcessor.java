@@ -10,7 +10,6 @@ import io.edarouter.event.EventCodec;
 import io.edarouter.store.DeadLetter;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
@@ -22,35 +21,33 @@ import org.apache.camel.Processor;
  */
 final class DeadLettersProcessor implements Processor {
 
+    private static final List<String> PARAMETERS = List.of("kind", "subscription", "pending", "payload", "limit");
+
     private final EventCodec codec = new EventCodec();
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message in = exchange.getMessage();
-        DeadLetter.Kind kind;
-        int limit;
-        try {
-            String kindText = in.getHeader("kind", String.class);
-            kind = kindText == null || kindText.isBlank() ? null : DeadLetter.Kind.parse(kindText);
-            limit = in.getHeader("limit", ReadStreamProcessor.DEFAULT_LIMIT, Integer.class);
-        } catch (RuntimeException e) {
-            JsonResponse.error(exchange, 400, "kind is ingest or subscriber, limit a whole number");
-            return;
-        }
-        if (limit < 1 || limit > ReadStreamProcessor.MAX_LIMIT) {
-            JsonResponse.error(exchange, 400, "limit must be between 1 and " + ReadStreamProcessor.MAX_LIMIT);
-            return;
-        }
-        boolean withPayload = "true".equalsIgnoreCase(in.getHeader("payload", String.class));
-        boolean pending = "true".equalsIgnoreCase(in.getHeader("pending", String.class));
+        QueryParameters parameters = QueryParameters.of(exchange, PARAMETERS);
+        DeadLetter.Kind kind = parameters.text("kind").map(DeadLettersProcessor::kind).orElse(null);
+        int limit = (int) parameters.number("limit", ReadStreamProcessor.DEFAULT_LIMIT, 1, ReadStreamProcessor.MAX_LIMIT);
+        boolean withPayload = parameters.flag("payload");
+        boolean pending = parameters.flag("pending");
         List<DeadLetter> found = exchange.getContext().getComponent("eventstore", EventStoreComponent.class)
-                .getEventStore().deadLetters().list(kind, in.getHeader("subscription", String.class), pending,
+                .getEventStore().deadLetters().list(kind, parameters.text("subscription").orElse(null), pending,
                         withPayload, limit);
         List<Map<String, Object>> answer = new ArrayList<>(found.size());
         for (DeadLetter d : found) {
             answer.add(toJson(d));
         }
         JsonResponse.send(exchange, 200, codec.mapper().writeValueAsBytes(answer));
+    }
+
+    private static DeadLetter.Kind kind(String text) {
+        try {
+            return DeadLetter.Kind.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.invalidParameter("parameter 'kind' is ingest or subscriber, was '" + text + "'");
+        }
     }
 
     static Map<String, Object> toJson(DeadLetter d) {

@@ -1,21 +1,47 @@
 package io.edarouter.http;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP surface of DESIGN.md: {@code POST /events} publishes to the configured broker,
  * {@code GET /streams/{stream}} reads the event store; the operate endpoints {@code GET /subscriptions},
  * {@code POST /subscriptions/{name}/replay}, {@code GET /dlq} and {@code POST /dlq/redrive}. Served by camel-main's embedded server
  * ({@code camel.server.*}), or by whatever platform-http an embedding application runs.
+ *
+ * <p>Every error is answered {@code {"error": "<code>", "detail": "<what was wrong>"}}: those of these routes here
+ * ({@link HttpError}, and 500 for the unexpected), those the server answers before a route is reached (unknown path,
+ * wrong method, body over the limit) by {@link VertxErrorAnswers} when the server is camel-main's Vert.x one.
  */
 public class HttpApiRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiRoutes.class);
+    private static final String VERTX_ROUTER = "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter";
+
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         OperateToken operateToken = new OperateToken(getContext());
+        JsonBody jsonBody = new JsonBody();
+
+        onException(HttpError.class).handled(true).process(exchange -> {
+            HttpError error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpError.class);
+            JsonResponse.error(exchange, error.status(), error.error(), error.detail());
+        });
+        onException(Exception.class).handled(true).process(exchange -> {
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            LOG.warn("HTTP {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_URI), e.toString(), e);
+            JsonResponse.error(exchange, 500, "internal-error", e.getMessage() != null ? e.getMessage() : e.toString());
+        });
+        if (getContext().getClassResolver().resolveClass(VERTX_ROUTER) != null) {
+            getContext().addStartupListener(new VertxErrorAnswers());
+        }
 
         from("platform-http:/events?httpMethodRestrict=POST")
                 .routeId("http-ingest")
+                .process(jsonBody)
                 .process(new IngestProcessor(getContext()));
 
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
@@ -30,6 +56,7 @@ public class HttpApiRoutes extends RouteBuilder {
         from("platform-http:/subscriptions/{name}/replay?httpMethodRestrict=POST")
                 .routeId("http-replay")
                 .process(operateToken)
+                .process(jsonBody)
                 .process(new ReplayProcessor());
 
         from("platform-http:/dlq?httpMethodRestrict=GET")
@@ -40,6 +67,7 @@ public class HttpApiRoutes extends RouteBuilder {
         from("platform-http:/dlq/redrive?httpMethodRestrict=POST")
                 .routeId("http-redrive")
                 .process(operateToken)
+                .process(jsonBody)
                 .process(new RedriveProcessor(getContext()));
     }
 }

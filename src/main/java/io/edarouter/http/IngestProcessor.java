@@ -47,7 +47,8 @@ final class IngestProcessor implements Processor {
         try {
             items = codec.readBatch(exchange.getMessage().getBody(byte[].class));
         } catch (InvalidEventException e) {
-            reject(exchange, List.of(rejection(0, null, e)));
+            // the body as a whole: empty, not JSON, over a limit
+            JsonResponse.error(exchange, 400, HttpError.INVALID_BODY, JsonBody.withoutParserInternals(e.getReason()));
             return;
         }
         List<Event> events = new ArrayList<>(items.size());
@@ -63,7 +64,8 @@ final class IngestProcessor implements Processor {
             }
         }
         if (!rejected.isEmpty()) {
-            reject(exchange, rejected);
+            reject(exchange, "invalid-events", "invalid events: " + rejected.size() + " of " + items.size()
+                    + "; nothing was published ('rejected' says why, per event)", rejected);
             return;
         }
         List<String> accepted = new ArrayList<>(events.size());
@@ -94,7 +96,7 @@ final class IngestProcessor implements Processor {
         return rejection;
     }
 
-    private void reject(Exchange exchange, List<Map<String, Object>> rejected) throws Exception {
-        JsonResponse.send(exchange, 400, codec.mapper().writeValueAsBytes(Map.of("rejected", rejected)));
+    private static void reject(Exchange exchange, String error, String detail, List<Map<String, Object>> rejected) {
+        JsonResponse.send(exchange, 400, JsonResponse.errorBody(error, detail, Map.of("rejected", rejected)));
     }
 }

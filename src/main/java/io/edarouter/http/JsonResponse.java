@@ -1,13 +1,18 @@
 package io.edarouter.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edarouter.event.EventCodec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** Sets a JSON response on an exchange. */
 final class JsonResponse {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            new io.edarouter.event.EventCodec().mapper();
+    private static final ObjectMapper MAPPER = new EventCodec().mapper();
 
     private JsonResponse() {
     }
@@ -20,11 +25,20 @@ final class JsonResponse {
         message.setBody(json);
     }
 
-    /** An error answer: {@code {"reason": "..."}}. */
-    static void error(Exchange exchange, int status, String reason) {
+    /** An error answer: {@code {"error": "<short code>", "detail": "<what was wrong>"}}. */
+    static void error(Exchange exchange, int status, String error, String detail) {
+        send(exchange, status, errorBody(error, detail, Map.of()));
+    }
+
+    /** The JSON of an error answer, with {@code more} fields after error and detail. */
+    static byte[] errorBody(String error, String detail, Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        body.putAll(more);
         try {
-            send(exchange, status, MAPPER.writeValueAsBytes(java.util.Map.of("reason", reason)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

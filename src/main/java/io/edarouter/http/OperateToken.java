@@ -36,7 +36,10 @@ final class OperateToken implements Processor {
         byte[] given = authorization != null && authorization.startsWith(BEARER)
                 ? authorization.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(token, given)) {
-            JsonResponse.error(exchange, 401, "the operate endpoints need Authorization: Bearer <eda.http.token>");
+            JsonResponse.error(exchange, 401, "unauthorized", authorization == null
+                    ? "this endpoint needs Authorization: Bearer <eda.http.token>"
+                    : "the Authorization header is not Bearer <eda.http.token>");
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
             exchange.setRouteStop(true);
         }
     }

@@ -5,61 +5,62 @@ import java.util.List;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
+import io.edarouter.store.SubscriptionFilter;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * {@code GET /streams/{stream}}: a JSON array of stored events, each the envelope with {@code stream},
- * {@code streamVersion} and {@code globalPosition} added. {@code $all} reads the global order,
- * {@code $ce-CATEGORY} a category and {@code $et-TYPE} an event type; {@code from} is a stream version
- * (or a global position for those three), {@code limit} at most {@value #MAX_LIMIT}, and
- * {@code direction=backward} reads one stream newest first.
+ * {@code GET /streams/{stream}?from=&limit=&direction=}: a JSON array of stored events, each the envelope with
+ * {@code stream}, {@code streamVersion} and {@code globalPosition} added. {@code $all} reads the global order,
+ * {@code $ce-CATEGORY} a category and {@code $et-TYPE} an event type; for those {@code from} is a global position,
+ * for a stream a stream version. Forward (the default) reads from {@code from} (default 0) up; backward reads from
+ * {@code from} down, newest first, and without {@code from} starts at the newest. {@code limit} is 1 to
+ * {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. A stream with no events is an empty array; a name the store
+ * cannot hold (blank, too long, an unknown {@code $} name) is 404.
  */
 final class ReadStreamProcessor implements Processor {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    static final String ALL = "$all";
-    static final String CATEGORY_PREFIX = "$ce-";
-    static final String EVENT_TYPE_PREFIX = "$et-";
+    private static final List<String> PARAMETERS = List.of("from", "limit", "direction");
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message in = exchange.getMessage();
-        String stream = in.getHeader("stream", String.class);
-        long from;
-        int limit;
-        ReadDirection direction;
+        String stream = exchange.getMessage().getHeader("stream", String.class);
+        QueryParameters parameters = QueryParameters.of(exchange, PARAMETERS);
+        ReadDirection direction = direction(parameters);
+        int limit = (int) parameters.number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        // -1: the store's "from the newest" for a backward read
+        long from = parameters.number("from", direction == ReadDirection.FORWARD ? 0 : -1, 0, Long.MAX_VALUE);
+        SubscriptionFilter selected;
         try {
-            from = in.getHeader("from", 0L, Long.class);
-            limit = in.getHeader("limit", DEFAULT_LIMIT, Integer.class);
-            direction = "backward".equalsIgnoreCase(in.getHeader("direction", String.class))
-                    ? ReadDirection.BACKWARD : ReadDirection.FORWARD;
-        } catch (RuntimeException e) {
-            badRequest(exchange, "from and limit must be whole numbers");
-            return;
-        }
-        if (from < 0 || limit < 1 || limit > MAX_LIMIT) {
-            badRequest(exchange, "from must be >= 0 and limit between 1 and " + MAX_LIMIT);
-            return;
+            selected = SubscriptionFilter.parse(stream);
+        } catch (IllegalArgumentException e) {
+            String why = stream.startsWith("$") ? "the names starting with $ are $all, $ce-CATEGORY and $et-TYPE"
+                    : e.getMessage();
+            throw new HttpError(404, HttpError.NOT_FOUND, "no stream '" + stream + "': " + why);
         }
         EventStore store = exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore();
-        List<RecordedEvent> events;
-        if (ALL.equals(stream)) {
-            events = store.readAll(from, limit);
-        } else if (stream.startsWith(CATEGORY_PREFIX)) {
-            events = store.readCategory(stream.substring(CATEGORY_PREFIX.length()), from, limit);
-        } else if (stream.startsWith(EVENT_TYPE_PREFIX)) {
-            events = store.readEventType(stream.substring(EVENT_TYPE_PREFIX.length()), from, limit);
-        } else {
-            if (direction == ReadDirection.BACKWARD && in.getHeader("from") == null) {
-                from = Long.MAX_VALUE;
-            }
-            events = store.readStream(stream, from, limit, direction);
-        }
+        List<RecordedEvent> events = switch (selected.kind()) {
+            case ALL -> store.readAll(from, limit, direction);
+            case CATEGORY -> store.readCategory(selected.value(), from, limit, direction);
+            case EVENT_TYPE -> store.readEventType(selected.value(), from, limit, direction);
+            case STREAM -> store.readStream(selected.value(), from, limit, direction);
+        };
         JsonResponse.send(exchange, 200, toJsonArray(exchange, events));
+    }
+
+    private static ReadDirection direction(QueryParameters parameters) {
+        if (!parameters.has("direction")) {
+            return ReadDirection.FORWARD;
+        }
+        String text = parameters.text("direction").orElse("");
+        try {
+            return ReadDirection.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.invalidParameter("parameter 'direction' is forward or backward, was '" + text + "'");
+        }
     }
 
     private static byte[] toJsonArray(Exchange exchange, List<RecordedEvent> events) {
@@ -73,9 +74,5 @@ final class ReadStreamProcessor implements Processor {
         }
         out.write(']');
         return out.toByteArray();
-    }
-
-    private static void badRequest(Exchange exchange, String reason) {
-        JsonResponse.send(exchange, 400, ("{\"reason\":\"" + reason + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,5 @@
 package io.edarouter.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.camel.Processor;
 final class RedriveProcessor implements Processor {
 
     static final int MAX_ALL = 1000;
+    private static final List<String> FIELDS = List.of("ids", "all", "kind", "subscription");
 
     private final EventCodec codec = new EventCodec();
     private final DeadLetterRedrive redrive;
@@ -33,36 +33,41 @@ final class RedriveProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        JsonNode request;
-        try {
-            request = codec.mapper().readTree(exchange.getMessage().getBody(byte[].class));
-        } catch (IOException e) {
-            JsonResponse.error(exchange, 400, "the body is not JSON: " + e.getMessage());
-            return;
-        }
+        JsonNode request = JsonBody.readObject(exchange, codec.mapper(), FIELDS);
         List<Long> ids = new ArrayList<>();
-        if (request != null && request.path("ids").isArray()) {
+        if (request.has("ids") == request.has("all")) {
+            throw HttpError.invalidBody("give {\"ids\": [...]} or {\"all\": true, \"kind\"?, \"subscription\"?}");
+        }
+        if (request.has("ids")) {
+            if (!request.get("ids").isArray() || request.has("kind") || request.has("subscription")) {
+                throw HttpError.invalidBody("field 'ids' is an array of dead-letter ids, without kind or subscription");
+            }
             for (JsonNode id : request.get("ids")) {
-                if (!id.canConvertToLong()) {
-                    JsonResponse.error(exchange, 400, "ids are numbers, was " + id);
-                    return;
+                if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+                    throw HttpError.invalidBody("field 'ids' holds whole numbers, was " + id);
                 }
                 ids.add(id.asLong());
             }
-        } else if (request != null && request.path("all").asBoolean(false)) {
-            DeadLetter.Kind kind;
-            try {
-                kind = request.hasNonNull("kind") ? DeadLetter.Kind.parse(request.get("kind").asText()) : null;
-            } catch (IllegalArgumentException e) {
-                JsonResponse.error(exchange, 400, e.getMessage());
-                return;
-            }
-            String subscription = request.hasNonNull("subscription") ? request.get("subscription").asText() : null;
-            exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters()
-                    .list(kind, subscription, true, false, MAX_ALL).forEach(d -> ids.add(d.id()));
         } else {
-            JsonResponse.error(exchange, 400, "give {\"ids\": [...]} or {\"all\": true, \"kind\"?, \"subscription\"?}");
-            return;
+            if (!request.get("all").isBoolean() || !request.get("all").booleanValue()) {
+                throw HttpError.invalidBody("field 'all' is true, was " + request.get("all"));
+            }
+            DeadLetter.Kind kind = null;
+            if (request.hasNonNull("kind")) {
+                try {
+                    kind = DeadLetter.Kind.parse(request.get("kind").asText());
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.invalidBody("field 'kind' is \"ingest\" or \"subscriber\", was " + request.get("kind"));
+                }
+            }
+            JsonNode subscription = request.get("subscription");
+            if (subscription != null && !subscription.isNull() && !subscription.isTextual()) {
+                throw HttpError.invalidBody("field 'subscription' is a subscription's name, was " + subscription);
+            }
+            exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters()
+                    .list(kind, subscription == null || subscription.isNull() ? null : subscription.asText(), true,
+                            false, MAX_ALL)
+                    .forEach(d -> ids.add(d.id()));
         }
         List<Long> redriven = new ArrayList<>();
         List<Map<String, Object>> skipped = new ArrayList<>();

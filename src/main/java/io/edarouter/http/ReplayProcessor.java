@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,9 @@ import org.apache.camel.Processor;
  */
 final class ReplayProcessor implements Processor {
 
+    static final String UNKNOWN_SUBSCRIPTION = "unknown-subscription";
+    private static final List<String> FIELDS = List.of("fromPosition", "fromTime", "pattern");
+
     private final EventCodec codec = new EventCodec();
 
     @Override
@@ -48,33 +52,27 @@ final class ReplayProcessor implements Processor {
                 .filter(s -> s.name().equals(name)).findFirst();
         Optional<EventStoreConsumer> consumer = component.subscriber(name);
         if (checkpoint.isEmpty() && consumer.isEmpty()) {
-            JsonResponse.error(exchange, 404, "no subscription '" + name + "'");
-            return;
+            throw new HttpError(404, UNKNOWN_SUBSCRIPTION, "no subscription '" + name + "' in the store or in this router");
         }
-        JsonNode request;
-        try {
-            request = json.readTree(exchange.getMessage().getBody(byte[].class));
-        } catch (IOException e) {
-            JsonResponse.error(exchange, 400, "the body is not JSON: " + e.getMessage());
-            return;
-        }
-        if (request == null || !request.isObject() || request.has("fromPosition") == request.has("fromTime")) {
-            JsonResponse.error(exchange, 400, "give one of fromPosition (a global position) or fromTime (ISO-8601)");
-            return;
+        JsonNode request = JsonBody.readObject(exchange, json, FIELDS);
+        if (request.has("fromPosition") == request.has("fromTime")) {
+            throw HttpError.invalidBody("give one of fromPosition (a global position) or fromTime (ISO-8601)");
         }
         long from;
         if (request.has("fromPosition")) {
-            if (!request.get("fromPosition").canConvertToLong() || request.get("fromPosition").asLong() < 0) {
-                JsonResponse.error(exchange, 400, "fromPosition must be a global position >= 0");
-                return;
+            JsonNode position = request.get("fromPosition");
+            if (!position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < 0) {
+                throw HttpError.invalidBody("field 'fromPosition' is a global position, a whole number >= 0, was "
+                        + position);
             }
-            from = request.get("fromPosition").asLong();
+            from = position.asLong();
         } else {
+            JsonNode time = request.get("fromTime");
             try {
-                from = store.positionAt(Instant.parse(request.get("fromTime").asText()));
+                from = store.positionAt(Instant.parse(time.isTextual() ? time.asText() : String.valueOf(time)));
             } catch (DateTimeParseException e) {
-                JsonResponse.error(exchange, 400, "fromTime must be an ISO-8601 instant, e.g. 2024-01-01T00:00:00Z");
-                return;
+                throw HttpError.invalidBody("field 'fromTime' is an ISO-8601 instant such as \"2024-01-01T00:00:00Z\","
+                        + " was " + time);
             }
         }
         long head = store.headPosition();
@@ -100,14 +98,16 @@ final class ReplayProcessor implements Processor {
         }
         EventPattern pattern;
         try {
+            if (!patternJson.isObject()) {
+                throw new IllegalArgumentException("a pattern is a JSON object, was " + patternJson);
+            }
             pattern = EventPattern.compile(json.writeValueAsString(patternJson));
         } catch (RuntimeException e) {
-            JsonResponse.error(exchange, 400, "invalid pattern: " + e.getMessage());
-            return;
+            throw HttpError.invalidBody("field 'pattern': " + JsonBody.withoutParserInternals(e.getMessage()));
         }
         if (consumer.isEmpty()) {
-            JsonResponse.error(exchange, 409, "subscription '" + name + "' has no consumer running in this router");
-            return;
+            throw new HttpError(409, "no-consumer-here", "subscription '" + name
+                    + "' has no consumer running in this router: a filtered replay runs where its consumer runs");
         }
         consumer.get().replay(from, head, event -> {
             try {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.edarouter.event.EventCodec;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.SubscriptionCheckpoint;
+import io.edarouter.store.SubscriptionFilter;
 import io.edarouter.store.camel.EventStoreComponent;
 import io.edarouter.store.camel.EventStoreConsumer;
 import org.apache.camel.Exchange;
@@ -16,10 +17,11 @@ import org.apache.camel.Processor;
 
 /**
  * {@code GET /subscriptions}: every subscription of the store, each
- * {@code {"name", "position", "head", "lag", "updatedAt", "consumerHere", "active", "inFlight"}}: the checkpoint
- * (next global position to deliver), the store's head, {@code head - position} (events of every stream, also
- * those a filtered subscription does not select), and, when its consumer runs in this router, whether it is the
- * active instance and how many events are on their way (retrying or held back).
+ * {@code {"name", "stream", "position", "head", "lag", "updatedAt", "consumerHere", "active", "inFlight"}}: what it
+ * selects, the checkpoint (next global position to deliver), the store's head, the events it selects from its
+ * checkpoint on ({@link EventStore#lag}: the same figure as the metric {@code eda_subscription_lag}), and, when its
+ * consumer runs in this router, whether it is the active instance and how many events are on their way (retrying or
+ * held back).
  */
 final class SubscriptionsProcessor implements Processor {
 
@@ -27,18 +29,23 @@ final class SubscriptionsProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        QueryParameters.of(exchange, List.of());
         EventStoreComponent component = exchange.getContext().getComponent("eventstore", EventStoreComponent.class);
         EventStore store = component.getEventStore();
         long head = store.headPosition();
         List<Map<String, Object>> answer = new ArrayList<>();
         for (SubscriptionCheckpoint checkpoint : store.subscriptions()) {
+            Optional<EventStoreConsumer> consumer = component.subscriber(checkpoint.name());
+            // recorded by its active instance; a row no instance described yet counts every stream
+            SubscriptionFilter filter = checkpoint.filter() != null ? checkpoint.filter()
+                    : consumer.map(EventStoreConsumer::getFilter).orElse(SubscriptionFilter.all());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", checkpoint.name());
+            entry.put("stream", filter.toString());
             entry.put("position", checkpoint.position());
             entry.put("head", head);
-            entry.put("lag", Math.max(0, head - checkpoint.position()));
+            entry.put("lag", store.lag(filter, checkpoint.position()));
             entry.put("updatedAt", checkpoint.updatedAt().toString());
-            Optional<EventStoreConsumer> consumer = component.subscriber(checkpoint.name());
             entry.put("consumerHere", consumer.isPresent());
             consumer.ifPresent(c -> {
                 entry.put("active", c.isActive());

@@ -17,7 +17,10 @@ public final class EdaMeters {
     public static final String STORE_APPEND = "eda.store.append";
     /** Events per append transaction. */
     public static final String STORE_APPEND_BATCH = "eda.store.append.batch.size";
-    /** Events a subscription has yet to deliver (head position minus checkpoint), tagged by {@code subscription}. */
+    /**
+     * Events a subscription has yet to deliver: those it selects after its checkpoint (see
+     * {@code EventStore#lag}), tagged by {@code subscription}.
+     */
     public static final String SUBSCRIPTION_LAG = "eda.subscription.lag";
     /** Failed deliveries to a store-driven subscriber (each retried, or dead-lettered after the last), by {@code subscription}. */
     public static final String SUBSCRIBER_FAILED_ATTEMPTS = "eda.subscriber.failed.attempts";

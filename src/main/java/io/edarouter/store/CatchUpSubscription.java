@@ -43,6 +43,7 @@ final class CatchUpSubscription implements Subscription, Runnable {
                 try (SubscriptionSession session = store.dialect().openSession(store, settings.name())) {
                     if (session.tryAcquire()) {
                         active = true;
+                        store.recordFilter(settings.name(), settings.filter());
                         deliverWhileHeld(session);
                         pause = 0;
                     }

@@ -29,14 +29,29 @@ abstract class Dialect {
             + " WHERE stream_name = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?";
     static final String READ_ALL = "SELECT " + EVENT_COLUMNS + " FROM es_events"
             + " WHERE global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_ALL_BACKWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE global_position <= ? ORDER BY global_position DESC LIMIT ?";
     static final String READ_CATEGORY = "SELECT " + EVENT_COLUMNS + " FROM es_events"
             + " WHERE category = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_CATEGORY_BACKWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE category = ? AND global_position <= ? ORDER BY global_position DESC LIMIT ?";
     static final String READ_EVENT_TYPE = "SELECT " + EVENT_COLUMNS + " FROM es_events"
             + " WHERE event_type = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
+    static final String READ_EVENT_TYPE_BACKWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
+            + " WHERE event_type = ? AND global_position <= ? ORDER BY global_position DESC LIMIT ?";
     static final String READ_STREAM_FROM_POSITION = "SELECT " + EVENT_COLUMNS + " FROM es_events"
             + " WHERE stream_name = ? AND global_position >= ? ORDER BY global_position ASC LIMIT ?";
 
-    static final String SUBSCRIPTIONS = "SELECT name, position, updated_at FROM es_subscriptions ORDER BY name";
+    // counts for lag stop at a limit: an index range scan of at most that many entries, however far behind
+    static final String COUNT_CATEGORY = "SELECT COUNT(*) FROM (SELECT 1 FROM es_events"
+            + " WHERE category = ? AND global_position >= ? ORDER BY global_position LIMIT ?) AS selected";
+    static final String COUNT_EVENT_TYPE = "SELECT COUNT(*) FROM (SELECT 1 FROM es_events"
+            + " WHERE event_type = ? AND global_position >= ? ORDER BY global_position LIMIT ?) AS selected";
+    static final String COUNT_STREAM = "SELECT COUNT(*) FROM (SELECT 1 FROM es_events"
+            + " WHERE stream_name = ? AND global_position >= ? LIMIT ?) AS selected";
+
+    static final String SUBSCRIPTIONS = "SELECT name, position, updated_at, selector FROM es_subscriptions ORDER BY name";
+    static final String SET_SELECTOR = "UPDATE es_subscriptions SET selector = ? WHERE name = ?";
     static final String SUBSCRIPTION_POSITION = "SELECT position FROM es_subscriptions WHERE name = ?";
     static final String INSERT_SUBSCRIPTION = "INSERT INTO es_subscriptions (name, position, updated_at) VALUES (?, 0, ?)";
     static final String SET_POSITION = "UPDATE es_subscriptions SET position = ?, updated_at = ? WHERE name = ?";

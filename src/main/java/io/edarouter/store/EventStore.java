@@ -40,16 +40,35 @@ public interface EventStore extends AutoCloseable {
     List<RecordedEvent> readStream(String stream, long fromVersion, int limit, ReadDirection direction);
 
     /** Reads all streams in global order: events with position {@code >= fromPosition}, ascending. */
-    List<RecordedEvent> readAll(long fromPosition, int limit);
+    default List<RecordedEvent> readAll(long fromPosition, int limit) {
+        return readAll(fromPosition, limit, ReadDirection.FORWARD);
+    }
+
+    /**
+     * Reads all streams in global order. Forward: events with position {@code >= fromPosition}, ascending.
+     * Backward: events with position {@code <= fromPosition}, descending; a negative {@code fromPosition} reads
+     * from the newest.
+     */
+    List<RecordedEvent> readAll(long fromPosition, int limit, ReadDirection direction);
 
     /**
      * Reads the streams of a category (the stream name before its first {@code -}, see
      * {@link StreamNames#category}): events with position {@code >= fromPosition}, ascending.
      */
-    List<RecordedEvent> readCategory(String category, long fromPosition, int limit);
+    default List<RecordedEvent> readCategory(String category, long fromPosition, int limit) {
+        return readCategory(category, fromPosition, limit, ReadDirection.FORWARD);
+    }
+
+    /** Reads the streams of a category in global order, either way, as {@link #readAll(long, int, ReadDirection)}. */
+    List<RecordedEvent> readCategory(String category, long fromPosition, int limit, ReadDirection direction);
 
     /** Reads the events of one type: position {@code >= fromPosition}, ascending. */
-    List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit);
+    default List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit) {
+        return readEventType(eventType, fromPosition, limit, ReadDirection.FORWARD);
+    }
+
+    /** Reads the events of one type in global order, either way, as {@link #readAll(long, int, ReadDirection)}. */
+    List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit, ReadDirection direction);
 
     /** The global position the next appended event will get (the number of events stored). */
     long headPosition();
@@ -65,6 +84,17 @@ public interface EventStore extends AutoCloseable {
 
     /** The durable state of every subscription (checkpoints, for operators and lag metrics). */
     List<SubscriptionCheckpoint> subscriptions();
+
+    /** Where {@link #lag} stops counting the events of a stream, category or event type. */
+    long MAX_COUNTED_LAG = 10_000;
+
+    /**
+     * How many events a subscription with this filter has yet to deliver from its checkpoint: those the filter
+     * selects at or after {@code position}. Exact for {@code $all} (head minus position); for a stream, a category
+     * or an event type counted on the store's index up to {@value #MAX_COUNTED_LAG} (a larger lag reads as that
+     * many), so asking costs little however far behind a subscription is.
+     */
+    long lag(SubscriptionFilter filter, long position);
 
     /**
      * Moves a subscription's checkpoint (replay is "move it back"). The active instance, in this process or

@@ -293,19 +293,31 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public List<RecordedEvent> readAll(long fromPosition, int limit) {
-        return read(Dialect.READ_ALL, limit, Math.max(0, fromPosition));
+    public List<RecordedEvent> readAll(long fromPosition, int limit, ReadDirection direction) {
+        return direction == ReadDirection.FORWARD
+                ? read(Dialect.READ_ALL, limit, Math.max(0, fromPosition))
+                : read(Dialect.READ_ALL_BACKWARD, limit, backwardFrom(fromPosition));
     }
 
     @Override
-    public List<RecordedEvent> readCategory(String category, long fromPosition, int limit) {
-        return read(Dialect.READ_CATEGORY, limit, Objects.requireNonNull(category, "category"), Math.max(0, fromPosition));
+    public List<RecordedEvent> readCategory(String category, long fromPosition, int limit, ReadDirection direction) {
+        Objects.requireNonNull(category, "category");
+        return direction == ReadDirection.FORWARD
+                ? read(Dialect.READ_CATEGORY, limit, category, Math.max(0, fromPosition))
+                : read(Dialect.READ_CATEGORY_BACKWARD, limit, category, backwardFrom(fromPosition));
     }
 
     @Override
-    public List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit) {
-        return read(Dialect.READ_EVENT_TYPE, limit, Objects.requireNonNull(eventType, "eventType"),
-                Math.max(0, fromPosition));
+    public List<RecordedEvent> readEventType(String eventType, long fromPosition, int limit, ReadDirection direction) {
+        Objects.requireNonNull(eventType, "eventType");
+        return direction == ReadDirection.FORWARD
+                ? read(Dialect.READ_EVENT_TYPE, limit, eventType, Math.max(0, fromPosition))
+                : read(Dialect.READ_EVENT_TYPE_BACKWARD, limit, eventType, backwardFrom(fromPosition));
+    }
+
+    /** A backward read's start: a negative position means the newest. */
+    private static long backwardFrom(long fromPosition) {
+        return fromPosition < 0 ? Long.MAX_VALUE : fromPosition;
     }
 
     /** Reads what a subscription filter selects, from a global position on, ascending. */
@@ -434,12 +446,48 @@ public final class JdbcEventStore implements EventStore {
              ResultSet rows = select.executeQuery()) {
             List<SubscriptionCheckpoint> checkpoints = new ArrayList<>();
             while (rows.next()) {
+                String selector = rows.getString(4);
                 checkpoints.add(new SubscriptionCheckpoint(rows.getString(1), rows.getLong(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant()));
+                        rows.getObject(3, OffsetDateTime.class).toInstant(),
+                        selector == null ? null : SubscriptionFilter.parse(selector)));
             }
             return checkpoints;
         } catch (SQLException e) {
             throw new EventStoreException("cannot read subscriptions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records what a subscription selects, for its lag (see {@link SubscriptionCheckpoint#filter()}); its row exists
+     * once an instance became active.
+     */
+    void recordFilter(String subscription, SubscriptionFilter filter) {
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(Dialect.SET_SELECTOR)) {
+                update.setString(1, filter.toString());
+                update.setString(2, subscription);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long lag(SubscriptionFilter filter, long position) {
+        long from = Math.max(0, position);
+        if (filter.kind() == SubscriptionFilter.Kind.ALL) {
+            return Math.max(0, headPosition() - from);
+        }
+        String sql = switch (filter.kind()) {
+            case CATEGORY -> Dialect.COUNT_CATEGORY;
+            case EVENT_TYPE -> Dialect.COUNT_EVENT_TYPE;
+            default -> Dialect.COUNT_STREAM;
+        };
+        try (Connection connection = dataSource.getConnection()) {
+            return Dialect.queryLong(connection, sql, filter.value(), from, MAX_COUNTED_LAG);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot count the events of " + filter + " from position " + from + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -326,6 +326,41 @@ public abstract class EventStoreContract {
                 .extracting(RecordedEvent::globalPosition).containsExactly(1L, 2L);
     }
 
+    @Test
+    void readAllCategoryAndEventTypeBackwardStartAtAPositionOrAtTheNewest() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));
+        store.append("order-2", ExpectedVersion.any(), many("order-paid", "c", 2));
+
+        assertThat(store.readAll(-1, 3, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(6L, 5L, 4L);
+        assertThat(store.readAll(4, 10, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(4L, 3L, 2L, 1L, 0L);
+        assertThat(store.readCategory("order", 4, 2, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(2L, 1L);
+        assertThat(store.readCategory("order", -1, 10, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(6L, 5L, 2L, 1L, 0L);
+        assertThat(store.readEventType("CustomerRegistered", -1, 10, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(4L, 3L);
+        assertThat(store.readEventType("OrderPaid", 5, 10, ReadDirection.BACKWARD))
+                .extracting(RecordedEvent::globalPosition).containsExactly(5L);
+    }
+
+    @Test
+    void lagCountsTheEventsAFilterSelectsFromAPosition() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));
+        store.append("order-2", ExpectedVersion.any(), many("order-paid", "c", 2));
+
+        assertThat(store.lag(SubscriptionFilter.all(), 2)).isEqualTo(5);
+        assertThat(store.lag(SubscriptionFilter.parse("$ce-order"), 2)).isEqualTo(3);
+        assertThat(store.lag(SubscriptionFilter.parse("$et-CustomerRegistered"), 4)).isEqualTo(1);
+        assertThat(store.lag(SubscriptionFilter.parse("$et-CustomerRegistered"), 5)).isZero();
+        assertThat(store.lag(SubscriptionFilter.parse("order-1"), 1)).isEqualTo(2);
+        assertThat(store.lag(SubscriptionFilter.parse("order-404"), 0)).isZero();
+        assertThat(store.lag(SubscriptionFilter.all(), 7)).isZero();
+    }
+
     // ------------------------------------------------------------ durability
 
     @Test
@@ -433,6 +468,16 @@ public abstract class EventStoreContract {
             assertThat(category).containsExactly(0L, 1L, 3L, 5L);
             assertThat(type).containsExactly(2L, 4L);
         });
+    }
+
+    @Test
+    void aSubscriptionRecordsWhatItSelects() {
+        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 1));
+
+        subscribe("one-type", "$et-OrderCreated", event -> { });
+
+        await().untilAsserted(() -> assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.filter()).isEqualTo(SubscriptionFilter.parse("$et-OrderCreated"))));
     }
 
     @Test

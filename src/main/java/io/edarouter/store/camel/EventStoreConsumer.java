@@ -96,19 +96,29 @@ public class EventStoreConsumer extends DefaultConsumer {
                 .description("deliveries that failed; each is retried or, after the last attempt, dead-lettered")
                 .register(meters);
         lag = Gauge.builder(EdaMeters.SUBSCRIPTION_LAG, this, EventStoreConsumer::lag).tag("subscription", name)
-                .description("stored events after the subscription's checkpoint").register(meters);
+                .description("stored events the subscription selects after its checkpoint, counted up to "
+                        + EventStore.MAX_COUNTED_LAG).register(meters);
         subscription = store().subscribe(settings, delivery, subscriptionExecutor);
         getEndpoint().getComponent().register(this);
     }
 
-    /** Events stored after the checkpoint; read when metrics are scraped. */
+    /** What this subscription selects ({@code $all}, a category, an event type or a stream). */
+    public SubscriptionFilter getFilter() {
+        return SubscriptionFilter.parse(configuration.getStream());
+    }
+
+    /**
+     * The events this subscription has yet to deliver ({@link EventStore#lag}), as {@code GET /subscriptions} shows
+     * them; read when metrics are scraped.
+     */
     private double lag() {
         EventStore store = store();
-        long head = store.headPosition();
         return store.subscriptions().stream()
                 .filter(checkpoint -> checkpoint.name().equals(configuration.getSubscription()))
-                .mapToLong(checkpoint -> Math.max(0, head - checkpoint.position()))
-                .findFirst().orElse(head);
+                .findFirst()
+                .map(checkpoint -> store.lag(checkpoint.filter() != null ? checkpoint.filter() : getFilter(),
+                        checkpoint.position()))
+                .orElseGet(() -> store.lag(getFilter(), 0));
     }
 
     @Override
