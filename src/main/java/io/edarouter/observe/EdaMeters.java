@@ -24,6 +24,12 @@ public final class EdaMeters {
     public static final String SUBSCRIPTION_LAG = "eda.subscription.lag";
     /** Failed deliveries to a store-driven subscriber (each retried, or dead-lettered after the last), by {@code subscription}. */
     public static final String SUBSCRIBER_FAILED_ATTEMPTS = "eda.subscriber.failed.attempts";
+    /** Events sent by {@code eda-dispatch:}, tagged by {@code subscriber} and {@code endpoint} (its URI without options). */
+    public static final String DISPATCHED = "eda.dispatched";
+    /** Sends of {@code eda-dispatch:} that failed or did not finish in time, by {@code subscriber} and {@code endpoint}. */
+    public static final String DISPATCH_FAILED = "eda.dispatch.failed";
+    /** Broker producers of {@code eda-dispatch:} closed and replaced after a failed or unfinished send, by {@code subscriber}. */
+    public static final String DISPATCH_PRODUCERS_REPLACED = "eda.dispatch.producers.replaced";
 
     private EdaMeters() {
     }

@@ -35,6 +35,39 @@ public class DispatchConfiguration {
     @UriParam
     private String keyHeader;
 
+    /**
+     * Whether the Kafka topics of the subscribers' targets are created (with the broker's default partitions and
+     * replication) when missing, each time the table is loaded, and waited for until every partition has a leader:
+     * the first sends then find their topics ready instead of racing the broker's auto-creation. Turn it off where
+     * the cluster forbids creating topics.
+     */
+    @UriParam(defaultValue = "true")
+    private boolean createTopics = true;
+
+    /**
+     * How long, in milliseconds, the broker sends of one exchange (one event or a batch) may take. A send that failed
+     * or has not finished by then fails the exchange at once, and the producer of its target is closed and replaced
+     * by a new one, so a producer stuck in a state it cannot leave never holds dispatch up.
+     */
+    @UriParam(defaultValue = "10000")
+    private long sendTimeout = 10_000;
+
+    public boolean isCreateTopics() {
+        return createTopics;
+    }
+
+    public void setCreateTopics(boolean createTopics) {
+        this.createTopics = createTopics;
+    }
+
+    public long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(long sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
     public String getKeyHeader() {
         return keyHeader;
     }

@@ -7,11 +7,14 @@ public final class DispatchConstants {
 
     /**
      * Set after dispatch on the exchange (one event) or on each message of the batch: the names of the subscribers
-     * that matched, comma-separated, in file order.
+     * that matched, comma-separated, in file order. Not on the copies sent to the subscribers.
      */
     @Metadata(javaType = "String")
     public static final String MATCHED = "EdaDispatchMatched";
-    /** Set on each copy sent to a subscriber: that subscriber's name. */
+    /**
+     * Exchange property (not a header, so it never leaves the router) set on each copy sent to a subscriber: that
+     * subscriber's name, for a target routed inside Camel such as {@code direct:}.
+     */
     @Metadata(javaType = "String")
     public static final String SUBSCRIBER = "EdaDispatchSubscriber";
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,12 @@ import java.util.stream.Collectors;
 
 import io.edarouter.event.CloudEvents;
 import io.edarouter.event.Event;
+import io.edarouter.observe.EdaMeters;
 import io.edarouter.observe.TraceContext;
 import io.edarouter.event.EventCodec;
 import io.edarouter.store.camel.EventStoreConstants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -38,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@code List<Message>} of events (what the pipeline's append step leaves), whose copies are all sent before
  * any is waited for, so a batch costs one round trip to the broker, not one per event; a broker producer keeps
  * the order of the sends of one stream (Kafka with idempotence on, which the router's defaults set). Every
- * target is tried; if any failed, the first failure is thrown once all sends have finished (the others added
- * as suppressed).
+ * target is tried; if any failed, the first failure is thrown once all sends have finished (the first of each
+ * other failing subscriber added as suppressed). A broker send that failed, or has not finished within
+ * {@code sendTimeout}, also gets its producer closed and replaced: a Kafka producer can be left in a state it
+ * never leaves (an idempotent one refused with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} retries for as long as its
+ * delivery timeout), and the retried exchange must meet a fresh one.
  */
 public class DispatchProducer extends DefaultProducer {
 
@@ -50,15 +57,71 @@ public class DispatchProducer extends DefaultProducer {
      * a target routed inside this Camel context must run on the calling thread instead.
      */
     private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar");
-    /** Beyond the brokers' own send timeouts (Kafka's delivery timeout is 120 s): only a lost callback waits this. */
-    private static final long SEND_TIMEOUT_MINUTES = 5;
 
-    /** A table with the endpoints of its subscribers resolved, and a started producer for each. */
-    private record Loaded(SubscriberTable table, Map<String, Endpoint> endpoints, Map<String, AsyncProducer> producers) {
+    /** A table with a target for each of its subscribers, by name. */
+    private record Loaded(SubscriberTable table, Map<String, Target> targets) {
+    }
+
+    /** Where one subscriber's copies go: its endpoint, the started producer in use, and its meters. */
+    private static final class Target {
+        private final Subscriber subscriber;
+        private final Endpoint endpoint;
+        /** Whether its producer sends on a broker client's threads (Kafka, Pulsar) and is replaced when stuck. */
+        private final boolean broker;
+        private final Counter dispatched;
+        private final Counter failed;
+        private final Counter replaced;
+        private volatile AsyncProducer producer;
+
+        Target(Subscriber subscriber, Endpoint endpoint, MeterRegistry registry) {
+            this.subscriber = subscriber;
+            this.endpoint = endpoint;
+            this.broker = ASYNC_SCHEMES.contains(StringHelper.before(endpoint.getEndpointUri(), ":", ""));
+            String target = StringHelper.before(subscriber.uri(), "?", subscriber.uri());
+            this.dispatched = Counter.builder(EdaMeters.DISPATCHED).description("Events sent to a subscriber by eda-dispatch")
+                    .tag("subscriber", subscriber.name()).tag("endpoint", target).register(registry);
+            this.failed = Counter.builder(EdaMeters.DISPATCH_FAILED)
+                    .description("Sends to a subscriber that failed or did not finish within sendTimeout")
+                    .tag("subscriber", subscriber.name()).tag("endpoint", target).register(registry);
+            this.replaced = Counter.builder(EdaMeters.DISPATCH_PRODUCERS_REPLACED)
+                    .description("Broker producers closed and replaced after a failed or unfinished send")
+                    .tag("subscriber", subscriber.name()).register(registry);
+        }
+
+        /** The subscriber and its target, as log lines name them. */
+        String describe() {
+            return "subscriber '" + subscriber.name() + "' (" + StringHelper.before(subscriber.uri(), "?", subscriber.uri()) + ")";
+        }
     }
 
     /** A copy of an event on its way to one subscriber. */
-    private record Send(Subscriber subscriber, Exchange copy) {
+    private static final class Send {
+        private final Subscriber subscriber;
+        private final Exchange copy;
+        /** The producer it was handed to. */
+        private AsyncProducer producer;
+        private volatile boolean finished;
+
+        Send(Subscriber subscriber, Exchange copy) {
+            this.subscriber = subscriber;
+            this.copy = copy;
+        }
+
+        Subscriber subscriber() {
+            return subscriber;
+        }
+
+        Exchange copy() {
+            return copy;
+        }
+    }
+
+    /** How the sends of one exchange to one subscriber went. */
+    private static final class Outcome {
+        private int sent;
+        private int failed;
+        private Exception first;
+        private Send firstFailed;
     }
 
     private final DispatchConfiguration configuration;
@@ -115,41 +178,110 @@ public class DispatchProducer extends DefaultProducer {
             }
         }
         // broker targets: every send issued, then all awaited; others (direct:, routes of this context) one by one
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(configuration.getSendTimeout());
         CountDownLatch done = new CountDownLatch(sends.size());
         for (Send send : sends) {
-            AsyncProducer producer = current.producers().get(send.subscriber().name());
+            Target target = current.targets().get(send.subscriber().name());
+            send.producer = target.producer;
             try {
-                if (ASYNC_SCHEMES.contains(StringHelper.before(producer.getEndpoint().getEndpointUri(), ":", ""))) {
-                    producer.process(send.copy(), doneSync -> done.countDown());
+                if (target.broker) {
+                    send.producer.process(send.copy(), doneSync -> {
+                        send.finished = true;
+                        done.countDown();
+                    });
                 } else {
-                    producer.process(send.copy());
+                    send.producer.process(send.copy());
+                    send.finished = true;
                     done.countDown();
                 }
             } catch (Exception e) {
                 send.copy().setException(e);
+                send.finished = true;
                 done.countDown();
             }
         }
-        if (!done.await(SEND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("eda-dispatch: " + done.getCount() + " of " + sends.size()
-                    + " sends did not finish within " + SEND_TIMEOUT_MINUTES + " minutes");
-        }
-        Exception failure = null;
-        for (Send send : sends) {
-            Exception e = send.copy().getException();
-            if (e != null) {
-                LOG.warn("eda-dispatch: subscriber '{}' ({}) failed for event {}: {}", send.subscriber().name(),
-                        send.subscriber().uri(), eventId(send.copy().getMessage().getBody()), e.getMessage());
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
+        done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        Exception failure = settle(current, sends);
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Counts the sends per subscriber, replaces the broker producers whose sends failed or did not finish, logs one
+     * line per failing subscriber, and answers the first failure (the first of each other failing subscriber added
+     * as suppressed), or null.
+     */
+    private Exception settle(Loaded current, List<Send> sends) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Send send : sends) {
+            Outcome outcome = outcomes.computeIfAbsent(send.subscriber().name(), name -> new Outcome());
+            Exception e = send.finished ? send.copy().getException() : new IllegalStateException("eda-dispatch: the send to "
+                    + current.targets().get(send.subscriber().name()).describe() + " did not finish within "
+                    + configuration.getSendTimeout() + " ms (sendTimeout)");
+            if (e == null) {
+                outcome.sent++;
+            } else if (outcome.failed++ == 0) {
+                outcome.first = e;
+                outcome.firstFailed = send;
+            }
+        }
+        Exception failure = null;
+        for (Map.Entry<String, Outcome> entry : outcomes.entrySet()) {
+            Target target = current.targets().get(entry.getKey());
+            Outcome outcome = entry.getValue();
+            if (outcome.sent > 0) {
+                target.dispatched.increment(outcome.sent);
+            }
+            if (outcome.failed == 0) {
+                continue;
+            }
+            target.failed.increment(outcome.failed);
+            boolean replaced = target.broker && replace(target, outcome.firstFailed.producer);
+            LOG.warn("eda-dispatch: {}: {} of {} sends failed, the first for event {}: {}{}", target.describe(),
+                    outcome.failed, outcome.sent + outcome.failed, eventId(outcome.firstFailed.copy().getMessage().getBody()),
+                    outcome.first.getMessage(), replaced ? "; its producer was closed and replaced, the exchange fails and is retried" : "");
+            if (failure == null) {
+                failure = outcome.first;
+            } else if (failure != outcome.first) {
+                failure.addSuppressed(outcome.first);
+            }
+        }
+        return failure;
+    }
+
+    /**
+     * Closes a target's producer without waiting for the sends it holds and puts a new one in its place, unless
+     * another exchange did already. Answers whether this call replaced it.
+     */
+    private boolean replace(Target target, AsyncProducer stuck) {
+        synchronized (target) {
+            if (target.producer != stuck || !isRunAllowed()) {
+                return false;
+            }
+            closeNow(stuck);
+            try {
+                AsyncProducer fresh = target.endpoint.createAsyncProducer();
+                ServiceHelper.startService(fresh);
+                target.producer = fresh;
+            } catch (Exception e) {
+                // the closed producer stays: the next send through it fails at once and comes here again
+                LOG.error("eda-dispatch: {}: cannot start a new producer: {}", target.describe(), e.getMessage());
+                return false;
+            }
+        }
+        target.replaced.increment();
+        return true;
+    }
+
+    /** Stops a producer; a Kafka producer is closed at once, failing the sends it still holds instead of awaiting them. */
+    private static void closeNow(AsyncProducer producer) {
+        if (producer instanceof org.apache.camel.component.kafka.KafkaProducer kafka && kafka.getKafkaProducer() != null) {
+            kafka.getKafkaProducer().close(Duration.ZERO);
+            // so that stopping it does not close the client again, waiting for those sends
+            kafka.setKafkaProducer(null);
+        }
+        ServiceHelper.stopService(producer);
     }
 
     /** The events of a batch body, or null when the body is one event. */
@@ -172,11 +304,13 @@ public class DispatchProducer extends DefaultProducer {
                 message.setBody(body);
                 message.getHeaders().putAll(event.getHeaders());
             }
+            // what matched is the caller's answer, not something for the subscriber
+            message.removeHeader(DispatchConstants.MATCHED);
             Object stream = event.getHeader(EventStoreConstants.STREAM);
             if (configuration.getKeyHeader() != null && stream != null) {
                 message.setHeader(configuration.getKeyHeader(), stream);
             }
-            message.setHeader(DispatchConstants.SUBSCRIBER, subscriber.name());
+            copy.setProperty(DispatchConstants.SUBSCRIBER, subscriber.name());
             subscriber.headers().forEach(message::setHeader);
             if (body instanceof Event e) {
                 TraceContext.propagate(e, message);
@@ -240,52 +374,54 @@ public class DispatchProducer extends DefaultProducer {
         String location = configuration.getFile();
         String text;
         try {
-            text = context.resolvePropertyPlaceholders(withoutCommentLines(read(context, location)));
+            text = read(context, location);
         } catch (IOException e) {
             throw new IllegalArgumentException("subscribers file " + location + ": cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Camel's message quotes the whole text after " from text:"; the key is what matters
-            String message = String.valueOf(e.getMessage());
-            int quoted = message.indexOf(" from text:");
-            throw new IllegalArgumentException("subscribers file " + location + ": "
-                    + (quoted < 0 ? message : message.substring(0, quoted)), e);
         }
-        SubscriberTable table = SubscriberTable.parse(text, location, configuration.getTopicPrefix());
-        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        SubscriberTable table = SubscriberTable.parse(text, location, configuration.getTopicPrefix(),
+                placeholder -> property(context, placeholder));
+        MeterRegistry registry = EdaMeters.registry(context);
+        Map<String, Target> targets = new LinkedHashMap<>();
         for (Subscriber subscriber : table.subscribers()) {
             try {
-                endpoints.put(subscriber.name(), context.getEndpoint(subscriber.uri()));
+                targets.put(subscriber.name(), new Target(subscriber, context.getEndpoint(subscriber.uri()), registry));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("subscribers file " + location + ", line " + subscriber.line()
                         + ", subscriber '" + subscriber.name() + "': endpoint " + subscriber.uri() + ": " + e.getMessage(), e);
             }
         }
-        Map<String, AsyncProducer> producers = new LinkedHashMap<>();
+        if (configuration.isCreateTopics()) {
+            KafkaTopicCreator.createFor(targets.values().stream().map(target -> target.endpoint).toList(),
+                    "eda-dispatch " + location);
+        }
         try {
-            for (Map.Entry<String, Endpoint> target : endpoints.entrySet()) {
+            for (Target target : targets.values()) {
                 // the endpoint may not have been started yet (route start-up); its producer needs it (Pulsar's client)
-                ServiceHelper.startService(target.getValue());
-                AsyncProducer producer = target.getValue().createAsyncProducer();
-                producers.put(target.getKey(), producer);
-                ServiceHelper.startService(producer);
+                ServiceHelper.startService(target.endpoint);
+                target.producer = target.endpoint.createAsyncProducer();
+                ServiceHelper.startService(target.producer);
             }
         } catch (Exception e) {
-            producers.values().forEach(ServiceHelper::stopService);
+            targets.values().stream().filter(target -> target.producer != null)
+                    .forEach(target -> ServiceHelper.stopService(target.producer));
             throw new IllegalArgumentException("subscribers file " + location + ": cannot start a producer: "
                     + e.getMessage(), e);
         }
-        return new Loaded(table, endpoints, producers);
+        return new Loaded(table, targets);
+    }
+
+    /** The value of a placeholder ({@code key}, {@code key:default}, {@code env:NAME}), or null when its key is not set. */
+    private static String property(CamelContext context, String placeholder) {
+        try {
+            return context.resolvePropertyPlaceholders("{{" + placeholder + "}}");
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Stops a table's producers; a broker producer finishes the sends it has taken first. */
     private static void stopProducers(Loaded table) {
-        table.producers().values().forEach(ServiceHelper::stopService);
-    }
-
-    /** Comment lines blanked (line numbers stay), so placeholders in comments are not resolved. */
-    static String withoutCommentLines(String yaml) {
-        return yaml.lines().map(line -> line.stripLeading().startsWith("#") ? "" : line)
-                .collect(Collectors.joining("\n", "", "\n"));
+        table.targets().values().forEach(target -> ServiceHelper.stopService(target.producer));
     }
 
     private static String read(CamelContext context, String location) throws IOException {

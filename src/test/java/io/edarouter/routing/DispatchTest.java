@@ -103,7 +103,8 @@ class DispatchTest {
             assertThat(cloudEvent.get("specversion").asText()).isEqualTo("1.0");
             assertThat(cloudEvent.get("id").asText()).isEqualTo("e-1");
             assertThat(e.getMessage().getHeader("team")).isEqualTo("risk");
-            assertThat(e.getMessage().getHeader(DispatchConstants.SUBSCRIBER)).isEqualTo("audit");
+            assertThat(e.getProperty(DispatchConstants.SUBSCRIBER)).isEqualTo("audit");
+            assertThat(e.getMessage().getHeaders()).doesNotContainKeys(DispatchConstants.SUBSCRIBER, DispatchConstants.MATCHED);
         });
         assertThat(context.getEndpoint("mock:shipping", MockEndpoint.class).getExchanges()).isEmpty();
     }

@@ -26,9 +26,8 @@ class ShippedSubscribersTest {
     void ordersGoToInventoryAndLargeOnesAlsoToFraudReview() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation(Application.DEFAULTS_LOCATION);
-            String yaml = context.resolvePropertyPlaceholders(
-                    DispatchProducer.withoutCommentLines(Files.readString(Path.of("routes/subscribers.yaml"))));
-            SubscriberTable table = SubscriberTable.parse(yaml, "routes/subscribers.yaml", "kafka:");
+            SubscriberTable table = SubscriberTable.parse(Files.readString(Path.of("routes/subscribers.yaml")),
+                    "routes/subscribers.yaml", "kafka:", key -> context.resolvePropertyPlaceholders("{{" + key + "}}"));
 
             assertThat(table.match(order(99.99))).extracting(Subscriber::uri).containsExactly("kafka:inventory-events");
             assertThat(table.match(order(1000.5))).extracting(Subscriber::uri)

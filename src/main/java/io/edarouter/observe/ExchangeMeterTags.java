@@ -1,0 +1,93 @@
+package io.edarouter.observe;
+
+import io.micrometer.core.instrument.Tags;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifierNamingStrategy;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.ContextServicePlugin;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Gives every {@code camel_exchange_event_notifier_seconds} meter the same tag keys. Camel's exchange event notifier
+ * (camel-micrometer 4.18) tags it with {@code routeId} only when the exchange came from a route, so the first
+ * exchange a {@code ProducerTemplate} makes (HTTP ingest publishing an event, a lookup, a redrive) registers the meter
+ * without that tag, and Prometheus then refuses every later one with it ("registration has failed": all tag keys of a
+ * name must be the same), leaving every route's sends and completions unmeasured. Here an exchange without a route
+ * gets an empty {@code routeId}, which Prometheus reads as no route.
+ *
+ * <p>Loaded by Camel in every context ({@code META-INF/services/org.apache.camel.spi.ContextServicePlugin}), so an
+ * application embedding the jar gets it too. The notifier is added when metrics are configured, after plugins load:
+ * its naming is wrapped as the routes start, before any exchange.
+ */
+public final class ExchangeMeterTags implements ContextServicePlugin {
+
+    @Override
+    public void load(CamelContext context) {
+        EventNotifier wrapAtRoutesStart = new SimpleEventNotifierSupport() {
+            {
+                setupIgnore(true);
+                setIgnoreCamelContextEvents(false);
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                for (EventNotifier notifier : context.getManagementStrategy().getEventNotifiers()) {
+                    if (notifier instanceof MicrometerExchangeEventNotifier micrometer
+                            && !(micrometer.getNamingStrategy() instanceof RouteIdAlways)) {
+                        micrometer.setNamingStrategy(new RouteIdAlways(micrometer.getNamingStrategy()));
+                    }
+                }
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(wrapAtRoutesStart);
+        ServiceHelper.startService(wrapAtRoutesStart);
+    }
+
+    /** Camel's naming, with a {@code routeId} tag on every meter. */
+    private record RouteIdAlways(MicrometerExchangeEventNotifierNamingStrategy naming)
+            implements MicrometerExchangeEventNotifierNamingStrategy {
+
+        @Override
+        public String getName(Exchange exchange, Endpoint endpoint) {
+            return naming.getName(exchange, endpoint);
+        }
+
+        @Override
+        public boolean isBaseEndpointURI() {
+            return naming.isBaseEndpointURI();
+        }
+
+        @Override
+        public String formatName(String name) {
+            return naming.formatName(name);
+        }
+
+        @Override
+        public String getInflightExchangesName() {
+            return naming.getInflightExchangesName();
+        }
+
+        @Override
+        public Tags getTags(CamelEvent.ExchangeEvent event, Endpoint endpoint) {
+            Tags tags = naming.getTags(event, endpoint);
+            return tags.stream().anyMatch(tag -> MicrometerConstants.ROUTE_ID_TAG.equals(tag.getKey()))
+                    ? tags : tags.and(MicrometerConstants.ROUTE_ID_TAG, "");
+        }
+
+        @Override
+        public Tags getInflightExchangesTags(CamelContext camelContext, String routeId) {
+            return naming.getInflightExchangesTags(camelContext, routeId);
+        }
+    }
+}
