@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <li>Any other failure: tried again up to {@code eda.ingest.max-attempts} times in all, then each event is
  * appended on its own, in order, with the same bound; an event that still fails is dead-lettered with its
  * record's bytes and headers, and the others are stored.</li>
- * <li>An event whose stream cannot be told is dead-lettered at once.</li>
+ * <li>An event whose stream cannot be told ({@link StreamResolver}: no subject, and the expression misses a value)
+ * is dead-lettered at once, at stage {@code stream}.</li>
  * </ul>
  *
  * <p>Afterwards the body is a {@code List<Message>}, one per stored event, with the event as body and the
@@ -168,7 +169,7 @@ public class IngestAppend implements Processor {
             PropertiesComponent pc = context.getPropertiesComponent();
             EventStore store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
             s = new Settings(store,
-                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null)),
+                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null), STREAM_EXPRESSION),
                     Math.max(1, Integer.parseInt(pc.resolveProperty(MAX_ATTEMPTS).orElse("5"))),
                     Duration.ofMillis(Long.parseLong(pc.resolveProperty(RETRY_DELAY).orElse("200"))),
                     Duration.ofMillis(Long.parseLong(pc.resolveProperty(OUTAGE_MAX_DELAY).orElse("5000"))));
