@@ -71,14 +71,10 @@ public final class StreamResolver {
                 try {
                     value = p.expression().evaluate(single, String.class);
                 } catch (RuntimeException e) {
-                    single.setException(e);
-                    value = null;
+                    throw failed(event, p, e);
                 }
                 if (single.getException() != null) {
-                    // refused, not failed: a batch that fails is read again, and would fail again on this event
-                    throw new InvalidEventException(STAGE, "event '" + event.eventId() + "': " + option + " '"
-                            + expressionText + "' failed at " + p.text() + ": " + single.getException().getMessage(),
-                            single.getException());
+                    throw failed(event, p, single.getException());
                 }
                 if (value == null || value.isBlank()) {
                     throw refused(event, "has no subject, and " + p.text() + " of " + option + " '" + expressionText
@@ -93,6 +89,12 @@ public final class StreamResolver {
             throw refused(event, "has no subject, and " + option + " '" + expressionText + "' gave a blank name");
         }
         return stream.toString();
+    }
+
+    /** Refused, not failed: a batch that fails is read again, and would fail again on this event. */
+    private InvalidEventException failed(Event event, Part part, Exception e) {
+        return new InvalidEventException(STAGE, "event '" + event.eventId() + "': " + option + " '" + expressionText
+                + "' failed at " + part.text() + ": " + e.getMessage(), e);
     }
 
     private static InvalidEventException refused(Event event, String why) {
