@@ -1,6 +1,7 @@
 package io.edarouter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,10 +11,13 @@ import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "camel.component.eventstore.url=jdbc:h2:mem:shipped-pipeline;DB_CLOSE_DELAY=-1",
                 "camel.component.kafka.brokers=127.0.0.1:1"
         })
+// one context for the class: on the in-memory H2 database a later context cannot record dead letters (H2:
+// "Check constraint invalid: CONSTRAINT_D7 ... The database has been closed" once the pool that migrated it is gone)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShippedPipelineTest {
 
     @BeanInject
@@ -62,6 +69,65 @@ class ShippedPipelineTest {
         assertThat(stored.correlationId()).isEqualTo(small);
         assertThat(ids("mock:inventory-events")).contains(small, large);
         assertThat(ids("mock:fraud-review")).containsExactly(large);
+    }
+
+    @Test
+    void aBatchOfOnlyInvalidRecordsCompletesWithEachDeadLetteredOnceAndNothingDispatched() {
+        byte[] first = ("not json " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] second = ("{\"eventId\": \"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+        int dispatchedBefore = inventory().getExchanges().size();
+
+        Exchange done = context.createProducerTemplate().send("direct:order-events",
+                e -> e.getMessage().setBody(List.of(record(first), record(second))));
+
+        assertThat(done.getException()).isNull();
+        assertThat(deadLetters(first)).hasSize(1);
+        assertThat(deadLetters(second)).hasSize(1);
+        assertThat(done.getMessage().getBody(List.class)).isEmpty();
+        assertThat(inventory().getExchanges()).hasSize(dispatchedBefore);
+    }
+
+    @Test
+    void anEmptyBatchCompletes() {
+        Exchange done = context.createProducerTemplate().send("direct:order-events", e -> e.getMessage().setBody(List.of()));
+
+        assertThat(done.getException()).isNull();
+        assertThat(done.getMessage().getBody(List.class)).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutSubjectOrOrderIdIsDeadLetteredAtStageStreamNamingTheExpression() {
+        String eventId = UUID.randomUUID().toString();
+        byte[] noStreamKey = ("{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderCreated\",\"timestamp\":"
+                + "\"2024-01-01T00:00:00Z\",\"source\":\"order-service\",\"data\":{\"customerId\":\"67890\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Exchange done = context.createProducerTemplate().send("direct:order-events", e -> e.getMessage().setBody(noStreamKey));
+
+        assertThat(done.getException()).isNull();
+        assertThat(deadLetters(noStreamKey)).singleElement().satisfies(letter -> {
+            assertThat(letter.getMessage().getHeader("eda-error-stage")).isEqualTo("stream");
+            assertThat(letter.getMessage().getHeader("eda-error-reason", String.class))
+                    .contains("eda.store.stream-expression 'order-${body.data[orderId]}'")
+                    .contains("${body.data[orderId]}").contains("gave no value").contains(eventId);
+        });
+        assertThat(context.getComponent("eventstore", EventStoreComponent.class).getEventStore().readAll(0, 10_000))
+                .noneMatch(stored -> stored.event().eventId().equals(eventId));
+    }
+
+    private Exchange record(byte[] bytes) {
+        Exchange record = new DefaultExchange(context);
+        record.getMessage().setBody(bytes);
+        return record;
+    }
+
+    private List<Exchange> deadLetters(byte[] original) {
+        return context.getEndpoint("mock:eda-dead-letter", MockEndpoint.class).getExchanges().stream()
+                .filter(e -> Arrays.equals(e.getMessage().getBody(byte[].class), original)).toList();
+    }
+
+    private MockEndpoint inventory() {
+        return context.getEndpoint("mock:inventory-events", MockEndpoint.class);
     }
 
     private List<String> ids(String uri) {

@@ -1,13 +1,14 @@
 package io.edarouter.batch;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * Queues a copy of the exchange for the consumer of the same name and completes the exchange; waits while the
- * queue is full, so a fast source slows to the pace of the pipeline. The exchange fails when no consumer runs
+ * Queues a copy of the exchange (of each exchange of a batch) for the consumer of the same name and completes the
+ * exchange; waits while the queue is full, so a fast source slows to the pace of the pipeline. The exchange fails when no consumer runs
  * (within {@code timeout}) or it stops while the exchange waits: the source then keeps the message unacknowledged.
  */
 public class BatchProducer extends DefaultProducer {
@@ -25,8 +26,24 @@ public class BatchProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        for (Exchange copy : copies(exchange)) {
+            handOver(exchange, copy);
+        }
+    }
+
+    /**
+     * A copy of each exchange of a batch body (a {@code List<Exchange>}, such as a Kafka batch; an empty one hands
+     * nothing over), else a copy of the exchange.
+     */
+    private static List<Exchange> copies(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof List<?> list && list.stream().allMatch(Exchange.class::isInstance)) {
+            return list.stream().map(item -> ((Exchange) item).copy()).toList();
+        }
+        return List.of(exchange.copy());
+    }
+
+    private void handOver(Exchange exchange, Exchange copy) throws Exception {
         BatchEndpoint endpoint = getEndpoint();
-        Exchange copy = exchange.copy();
         long noConsumerSince = System.nanoTime();
         while (true) {
             BatchConsumer consumer = endpoint.getComponent().consumer(endpoint.getName());

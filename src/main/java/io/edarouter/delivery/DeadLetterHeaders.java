@@ -5,15 +5,22 @@ import java.util.Map;
 
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.observe.EdaMeters;
+import io.edarouter.observe.ThrottledLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Says why a message is dead-lettered and where it came from, on the message itself: headers
  * {@code eda-error-reason}, {@code eda-error-stage} and the source coordinates (Kafka topic, partition,
  * offset; Pulsar topic and message id). Pulsar carries them as message properties next to the
  * original ones. The body is left alone: the dead-letter route restores the original bytes.
+ *
+ * <p>Each dead letter is counted ({@code eda_events_dead_lettered_total{stage}}) and logged at WARN with its source,
+ * stage and reason, the first of an interval in full and the rest as a count (a flood of bad input would
+ * otherwise be a line per record).
  */
 public class DeadLetterHeaders implements Processor {
 
@@ -30,6 +37,9 @@ public class DeadLetterHeaders implements Processor {
     public static final String STREAM_VERSION = "eda-stream-version";
     public static final String GLOBAL_POSITION = "eda-global-position";
     public static final String EVENT_ID = "eda-event-id";
+
+    private static final ThrottledLog DEAD_LETTERS = new ThrottledLog(LoggerFactory.getLogger(DeadLetterHeaders.class), Level.WARN,
+            "dead letters");
 
     /** Stage named for failures that are not about the event's content. */
     static final String STAGE_PIPELINE = "pipeline";
@@ -77,5 +87,15 @@ public class DeadLetterHeaders implements Processor {
         }
         why.forEach(message::setHeader);
         EdaMeters.registry(exchange.getContext()).counter(EdaMeters.DEAD_LETTERED, "stage", why.get(ERROR_STAGE)).increment();
+        DEAD_LETTERS.occurred("dead-lettered to {} from {}: {}: {}", exchange.getProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY),
+                source(why), why.get(ERROR_STAGE), why.get(ERROR_REASON));
+    }
+
+    private static String source(Map<String, String> why) {
+        if (why.get(SOURCE_TOPIC) == null) {
+            return "a message without broker coordinates";
+        }
+        return why.get(SOURCE_TOPIC) + " " + (why.containsKey(SOURCE_MESSAGE_ID) ? why.get(SOURCE_MESSAGE_ID)
+                : why.get(SOURCE_PARTITION) + "/" + why.get(SOURCE_OFFSET));
     }
 }

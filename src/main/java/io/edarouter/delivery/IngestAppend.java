@@ -8,6 +8,8 @@ import java.util.Map;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventBatch;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.observe.EdaMeters;
+import io.edarouter.observe.ThrottledLog;
 import io.edarouter.store.AppendResult;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
@@ -23,6 +25,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Appends the events of an ingest exchange (the {@link EventBatch} of {@link IngestRecords}; events refused by
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <li>Any other failure: tried again up to {@code eda.ingest.max-attempts} times in all, then each event is
  * appended on its own, in order, with the same bound; an event that still fails is dead-lettered with its
  * record's bytes and headers, and the others are stored.</li>
- * <li>An event whose stream cannot be told is dead-lettered at once.</li>
+ * <li>An event whose stream cannot be told ({@link StreamResolver}: no subject, and the expression misses a value)
+ * is dead-lettered at once, at stage {@code stream}.</li>
  * </ul>
  *
  * <p>Afterwards the body is a {@code List<Message>}, one per stored event, with the event as body and the
@@ -53,6 +57,9 @@ public class IngestAppend implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(IngestAppend.class);
 
     private final IngestDeadLetter deadLetter = new IngestDeadLetter();
+    // a poison event fails every batch it is in: these would be lines per batch
+    private final ThrottledLog retries = new ThrottledLog(LOG, Level.WARN, "failed appends tried again");
+    private final ThrottledLog oneByOne = new ThrottledLog(LOG, Level.WARN, "batches appended one by one");
     private volatile Settings settings;
 
     private record Settings(EventStore store, StreamResolver streams, int maxAttempts, Duration retryDelay,
@@ -94,8 +101,8 @@ public class IngestAppend implements Processor {
                 if (toStore.size() == 1) {
                     deadLetter.send(exchange, storedRecords.get(0), (Exception) failure.getCause());
                 } else {
-                    LOG.warn("a batch of {} events failed {} times ({}); appending them one by one", toStore.size(),
-                            s.maxAttempts(), failure.getCause().toString());
+                    oneByOne.occurred("a batch of {} events failed {} times ({}); appending them one by one",
+                            toStore.size(), s.maxAttempts(), failure.getCause().toString());
                     for (int i = 0; i < toStore.size(); i++) {
                         try {
                             AppendResult.Appended one = appendWithRetry(exchange, s, List.of(streams.get(i)),
@@ -143,10 +150,12 @@ public class IngestAppend implements Processor {
                     continue;
                 }
                 attempts++;
+                EdaMeters.registry(exchange.getContext()).counter(EdaMeters.INGEST_APPEND_FAILED).increment();
                 if (attempts >= s.maxAttempts()) {
                     throw new PersistentFailure(e);
                 }
-                LOG.warn("append failed (attempt {} of {}), trying again: {}", attempts, s.maxAttempts(), e.toString());
+                retries.occurred("append failed (attempt {} of {}), trying again: {}", attempts, s.maxAttempts(),
+                        e.toString());
                 Thread.sleep(s.retryDelay().toMillis() * attempts);
             }
         }
@@ -168,7 +177,7 @@ public class IngestAppend implements Processor {
             PropertiesComponent pc = context.getPropertiesComponent();
             EventStore store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
             s = new Settings(store,
-                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null)),
+                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null), STREAM_EXPRESSION),
                     Math.max(1, Integer.parseInt(pc.resolveProperty(MAX_ATTEMPTS).orElse("5"))),
                     Duration.ofMillis(Long.parseLong(pc.resolveProperty(RETRY_DELAY).orElse("200"))),
                     Duration.ofMillis(Long.parseLong(pc.resolveProperty(OUTAGE_MAX_DELAY).orElse("5000"))));

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.edarouter.observe.EdaMeters;
+import io.edarouter.observe.ThrottledLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -13,6 +15,7 @@ import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Tells the broker an ingest exchange is done, only once it is: when the exchange completed (events appended,
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class IngestCommit extends SynchronizationAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommit.class);
+    private static final ThrottledLog ACK_FAILED = new ThrottledLog(LOG, Level.WARN, "Pulsar messages not acknowledged");
 
     private final List<Exchange> records;
 
@@ -48,7 +52,10 @@ final class IngestCommit extends SynchronizationAdapter {
                     receipt.acknowledge();
                 } catch (Exception e) {
                     // the broker redelivers it; the store ignores the event's second append
-                    LOG.warn("could not acknowledge a Pulsar message: {}", e.getMessage());
+                    EdaMeters.registry(exchange.getContext()).counter(EdaMeters.INGEST_ACK_FAILED).increment();
+                    ACK_FAILED.occurred("could not acknowledge Pulsar message {} of {}: {}",
+                            message.getHeader(PulsarMessageHeaders.MESSAGE_ID), message.getHeader(PulsarMessageHeaders.TOPIC_NAME),
+                            e.getMessage());
                 }
             }
         }

@@ -1,12 +1,9 @@
 package io.edarouter.delivery;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends one record of an ingest exchange to the dead-letter endpoint named by the exchange property
@@ -17,7 +14,7 @@ import org.slf4j.LoggerFactory;
 final class IngestDeadLetter {
 
     static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
-    private static final Logger LOG = LoggerFactory.getLogger(IngestDeadLetter.class);
+    private static final DeadLetterHeaders HEADERS = new DeadLetterHeaders();
     // handles of the consumed record that must not travel with the letter
     private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
 
@@ -35,12 +32,8 @@ final class IngestDeadLetter {
             letter.getMessage().removeHeader(handle);
         }
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
-        new DeadLetterHeaders().process(letter);
-        Message out = letter.getMessage();
-        LOG.warn("dead-lettered to {} from {} {}: {}: {}", uri, out.getHeader(DeadLetterHeaders.SOURCE_TOPIC),
-                out.getHeader(DeadLetterHeaders.SOURCE_MESSAGE_ID) != null ? out.getHeader(DeadLetterHeaders.SOURCE_MESSAGE_ID)
-                        : out.getHeader(DeadLetterHeaders.SOURCE_PARTITION) + "/" + out.getHeader(DeadLetterHeaders.SOURCE_OFFSET),
-                out.getHeader(DeadLetterHeaders.ERROR_STAGE), out.getHeader(DeadLetterHeaders.ERROR_REASON));
+        letter.setProperty(DEAD_LETTER_PROPERTY, uri);
+        HEADERS.process(letter);
         // a Pulsar producer replaces the body by the message id: keep the original bytes for the record
         Exchange toRecord = letter.copy();
         Exchange sent = template(exchange).send(uri, letter);

@@ -21,7 +21,9 @@ import org.apache.camel.support.service.ServiceHelper;
  * on. Registers {@link IngestCommit}, so offsets are committed (Kafka) or messages acknowledged (Pulsar) only
  * when the whole exchange, append and dispatch included, has completed.
  *
- * <p>Afterwards the exchange carries an {@link EventBatch}: the valid events and their records.
+ * <p>Afterwards the exchange carries an {@link EventBatch}: the valid events and their records. When every record
+ * was invalid the batch is empty, and an empty batch is a normal one: the steps after this one pass it on with
+ * nothing to do, so the exchange completes and the dead-lettered records are committed, not read again.
  */
 public class IngestRecords implements Processor {
 
@@ -48,10 +50,12 @@ public class IngestRecords implements Processor {
         EventBatch.set(exchange, events, accepted);
     }
 
-    /** The records of a batch, or the exchange's own record (a copy, so the body can become the event list). */
+    /**
+     * The records of a batch (none for an empty one), or the exchange's own record (a copy, so the body can become
+     * the event list).
+     */
     static List<Exchange> records(Exchange exchange) {
-        if (exchange.getMessage().getBody() instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(Exchange.class::isInstance)) {
+        if (exchange.getMessage().getBody() instanceof List<?> list && list.stream().allMatch(Exchange.class::isInstance)) {
             return list.stream().map(Exchange.class::cast).toList();
         }
         return List.of(exchange.copy());

@@ -12,10 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.edarouter.observe.ThrottledLog;
 import io.edarouter.store.EventHandler;
 import io.edarouter.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Delivers a store-driven subscriber's events under its {@link DeliveryPolicy}: a failed event is tried again
@@ -53,6 +55,10 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
     private final DeadLetterSink sink;
     private final ScheduledExecutorService executor;
     private final Clock clock;
+    // per event, so at most a line per interval each (the subscription's meters count them)
+    private final ThrottledLog retried;
+    private final ThrottledLog deadLettered;
+    private final ThrottledLog deadLetterFailed;
 
     // guarded by this
     private final TreeSet<Long> unfinished = new TreeSet<>();
@@ -73,6 +79,10 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
         this.sink = sink;
         this.executor = executor;
         this.clock = clock;
+        this.retried = new ThrottledLog(LOG, Level.WARN, "Subscription " + name + ": failed deliveries tried again");
+        this.deadLettered = new ThrottledLog(LOG, Level.WARN, "Subscription " + name + ": events dead-lettered");
+        this.deadLetterFailed = new ThrottledLog(LOG, Level.ERROR, "Subscription " + name
+                + ": dead letters that could not be written");
     }
 
     /** One event on its way: whether it holds the checkpoint back, since when its age counts, attempts made. */
@@ -173,9 +183,9 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
             String giveUp = policy.giveUpReason(delivery.failedAttempts, delivery.since, clock.instant());
             if (giveUp == null) {
                 Duration delay = policy.delayAfter(delivery.failedAttempts, ThreadLocalRandom.current());
-                LOG.warn("Subscription {}: position {} (stream {}) failed on attempt {}, again in {} ms: {}", name,
-                        event.globalPosition(), event.stream(), delivery.failedAttempts, delay.toMillis(),
-                        e.toString());
+                retried.occurred("Subscription {}: position {} (stream {}, event {}) failed on attempt {}, again in {} ms: {}",
+                        name, event.globalPosition(), event.stream(), event.event().eventId(), delivery.failedAttempts,
+                        delay.toMillis(), e.toString());
                 schedule(delivery, delay.toMillis());
                 return;
             }
@@ -187,13 +197,14 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
         RecordedEvent event = delivery.event;
         try {
             sink.deadLetter(event, reason, delivery.failedAttempts);
-            LOG.warn("Subscription {}: position {} (stream {}, event {}) dead-lettered: {}", name,
+            deadLettered.occurred("Subscription {}: position {} (stream {}, event {}) dead-lettered: {}", name,
                     event.globalPosition(), event.stream(), event.event().eventId(), reason);
             finished(delivery);
         } catch (Exception e) {
             long delay = policy.maxDelay().toMillis();
-            LOG.error("Subscription {}: dead-lettering position {} failed, delivering again in {} ms: {}", name,
-                    event.globalPosition(), delay, e.toString());
+            // not expected (the dead-letter endpoint or the store is down): the first comes with its stack trace
+            deadLetterFailed.occurred("Subscription {}: dead-lettering position {} (event {}) failed, delivering again in {} ms: {}",
+                    name, event.globalPosition(), event.event().eventId(), delay, e.toString(), e);
             schedule(delivery, delay);
         }
     }

@@ -37,6 +37,9 @@ final class EnrichProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (exchange.getMessage().getBody() instanceof List<?> batch && batch.isEmpty()) {
+            return; // an empty batch (its records all refused before this step) is a batch with nothing to enrich
+        }
         if (EventBatch.isBatch(exchange)) {
             enrichBatch(exchange);
             return;

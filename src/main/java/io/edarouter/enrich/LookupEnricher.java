@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,9 @@ import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventExpression;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.observe.EdaMeters;
+import io.edarouter.observe.ThrottledLog;
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -21,6 +25,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Looks a key of the event up through any Camel endpoint and puts the result into {@code data.<field>}.
@@ -33,6 +38,8 @@ final class LookupEnricher implements Enricher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookupEnricher.class);
     private static final ObjectMapper MAPPER = new EventCodec().mapper();
+    private static final String NO_KEY = "no-key";
+    private static final String LOOKUP = "lookup";
 
     private final CamelContext context;
     private final EnrichConfiguration configuration;
@@ -40,6 +47,9 @@ final class LookupEnricher implements Enricher {
     private final Expression uri;
     private final LookupCache cache;
     private final long timeoutMillis;
+    private final ThrottledLog continued;
+    /** By cause: looked up at the first failure, once the context's registry has its meter registry. */
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private ProducerTemplate template;
 
     LookupEnricher(CamelContext context, EnrichConfiguration configuration) {
@@ -52,6 +62,7 @@ final class LookupEnricher implements Enricher {
         this.uri = context.resolveLanguage("simple").createExpression(configuration.getUri());
         this.cache = new LookupCache(configuration.getCacheSize(), configuration.cacheTtlMillis(), System::currentTimeMillis);
         this.timeoutMillis = configuration.timeoutMillis();
+        this.continued = new ThrottledLog(LOG, Level.WARN, "eda-enrich: events that continued without " + configuration.getField());
     }
 
     private static void require(String value, String option) {
@@ -77,14 +88,14 @@ final class LookupEnricher implements Enricher {
         String field = configuration.getField();
         String keyValue = key.evaluate(exchange, String.class);
         if (keyValue == null || keyValue.isBlank()) {
-            return failed(event, "no key: " + configuration.getKey() + " gave nothing");
+            return failed(event, NO_KEY, "no key: " + configuration.getKey() + " gave nothing");
         }
         Object value = cache.get(keyValue);
         if (value == null) {
             try {
                 value = lookup(keyValue);
             } catch (Exception e) {
-                return failed(event, "lookup of " + field + " for key '" + keyValue + "' failed: " + e.getMessage());
+                return failed(event, LOOKUP, "lookup of " + field + " for key '" + keyValue + "' failed: " + e.getMessage());
             }
             cache.put(keyValue, value);
         }
@@ -172,9 +183,13 @@ final class LookupEnricher implements Enricher {
         return MAPPER.readValue(text, Object.class);
     }
 
-    private Event failed(Event event, String reason) {
+    /** Counted per event; logged once an interval (at full throughput every event may lack its key). */
+    private Event failed(Event event, String cause, String reason) {
+        failures.computeIfAbsent(cause, c -> EdaMeters.registry(context).counter(EdaMeters.ENRICHMENT_FAILED,
+                "field", configuration.getField(), "cause", c)).increment();
         if (configuration.getOnFailure() == EnrichConfiguration.OnFailure.CONTINUE) {
-            LOG.warn("eda-enrich: event {} continues without {}: {}", event.eventId(), configuration.getField(), reason);
+            continued.occurred("eda-enrich: event {} continues without {}: {}", event.eventId(), configuration.getField(),
+                    reason);
             return Events.withEnrichmentStatus(event, configuration.getField(), EnrichConstants.FAILED);
         }
         throw new InvalidEventException(EnrichConstants.STAGE, reason);

@@ -16,7 +16,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * {@code POST /events}: one event or a JSON array. All events are validated first; if any is invalid
+ * {@code POST /events}: one event or a JSON array. All events are validated first, their streams told too (an event
+ * without a subject whose stream expression misses a value is refused at stage {@code stream}); if any is invalid
  * the answer is 400 with the reason per rejected event and nothing is published, so a client fixes
  * and resends the whole request (resending is safe: the store is idempotent on eventId). Otherwise
  * each event is published to {@code eda.ingest.uri}, keyed by its stream so order per stream holds,
@@ -37,7 +38,8 @@ final class IngestProcessor implements Processor {
     IngestProcessor(CamelContext context) {
         this.codec = new EventCodec(EventLimits.from(context.getPropertiesComponent()::resolveProperty));
         this.uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
-        this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null));
+        this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null),
+                STREAM_EXPRESSION);
         this.producer = context.createProducerTemplate();
     }
 

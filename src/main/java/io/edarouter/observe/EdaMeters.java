@@ -11,7 +11,10 @@ import org.apache.camel.CamelContext;
  */
 public final class EdaMeters {
 
-    /** Events sent to a dead-letter destination, tagged by {@code stage}. */
+    /**
+     * Events sent to a dead-letter destination, tagged by {@code stage} ({@code deliver} for a store-driven
+     * subscriber's).
+     */
     public static final String DEAD_LETTERED = "eda.events.dead.lettered";
     /** Time of one append transaction of the event store. */
     public static final String STORE_APPEND = "eda.store.append";
@@ -30,6 +33,20 @@ public final class EdaMeters {
     public static final String DISPATCH_FAILED = "eda.dispatch.failed";
     /** Broker producers of {@code eda-dispatch:} closed and replaced after a failed or unfinished send, by {@code subscriber}. */
     public static final String DISPATCH_PRODUCERS_REPLACED = "eda.dispatch.producers.replaced";
+
+    /**
+     * Events an enricher could not complete, tagged by {@code field} and {@code cause} ({@code no-key}: the event has
+     * no lookup key; {@code lookup}: the lookup failed, timed out or answered nothing); each went on without the field
+     * or was dead-lettered, as the enricher's {@code onFailure} says.
+     */
+    public static final String ENRICHMENT_FAILED = "eda.enrichment.failed";
+    /**
+     * Ingest append attempts that failed for a reason other than a store outage: each is tried again up to the limit,
+     * then the batch's events one by one (one that still fails is dead-lettered).
+     */
+    public static final String INGEST_APPEND_FAILED = "eda.ingest.append.failed";
+    /** Pulsar messages whose acknowledgement failed: the broker delivers them again, the store keeps one copy. */
+    public static final String INGEST_ACK_FAILED = "eda.ingest.ack.failed";
 
     private EdaMeters() {
     }

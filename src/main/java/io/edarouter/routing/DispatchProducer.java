@@ -284,9 +284,12 @@ public class DispatchProducer extends DefaultProducer {
         ServiceHelper.stopService(producer);
     }
 
-    /** The events of a batch body, or null when the body is one event. */
+    /**
+     * The events of a batch body, or null when the body is one event. An empty list is a batch of none (every record
+     * of an ingest batch refused before the append): nothing to send, and the exchange completes.
+     */
     private static List<Message> batch(Object body) {
-        if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Message.class::isInstance)) {
+        if (body instanceof List<?> list && list.stream().allMatch(Message.class::isInstance)) {
             return list.stream().map(Message.class::cast).toList();
         }
         return null;

@@ -68,6 +68,34 @@ class BatchComponentTest {
     }
 
     @Test
+    void aBatchIsHandedOverAsItsExchangesAndAnEmptyBatchAsNothing() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=100&interval=20").process(e -> batches.add(bodies(e)));
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            Exchange empty = template.send("eda-batch:orders", e -> e.getMessage().setBody(List.of()));
+            template.sendBody("eda-batch:orders", List.of(exchange(context, 1), exchange(context, 2)));
+            template.sendBody("eda-batch:orders", 3);
+
+            assertThat(empty.getException()).isNull();
+            await().atMost(java.time.Duration.ofSeconds(5)).until(() -> batches.stream().mapToInt(List::size).sum() == 3);
+        }
+        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactly(1, 2, 3);
+    }
+
+    private static Exchange exchange(CamelContext context, int body) {
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setBody(body);
+        return exchange;
+    }
+
+    @Test
     void aFullQueueHoldsTheSenderBack() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService sender = Executors.newSingleThreadExecutor();

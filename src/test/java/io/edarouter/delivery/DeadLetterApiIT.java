@@ -44,9 +44,9 @@ class DeadLetterApiIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.getArray("/dlq?kind=ingest").isEmpty());
             Map<String, Object> listed = api.getArray("/dlq?kind=ingest").get(0);
-            assertThat(listed).containsEntry("kind", "ingest").containsEntry("stage", "store")
+            assertThat(listed).containsEntry("kind", "ingest").containsEntry("stage", "stream")
                     .containsEntry("eventId", eventId).doesNotContainKey("payload");
-            assertThat((String) listed.get("reason")).contains("gave no stream");
+            assertThat((String) listed.get("reason")).contains("${body.data[orderId]}").contains("gave no value");
             assertThat(listed.get("source").toString()).contains("topic=" + INPUT).contains("offset=");
             assertThat(Base64.getDecoder().decode((String) api.getArray("/dlq?kind=ingest&payload=true").get(0)
                     .get("payload"))).isEqualTo(original);

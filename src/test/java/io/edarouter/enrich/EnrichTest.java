@@ -2,15 +2,23 @@ package io.edarouter.enrich;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edarouter.event.Event;
+import io.edarouter.event.EventBatch;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.observe.EdaMeters;
+import io.edarouter.testsupport.CapturedLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,12 +36,14 @@ class EnrichTest {
             "order-service", Map.of("orderId", "12345", "customerId", "67890"));
 
     private final CamelContext context = new DefaultCamelContext();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicInteger lookups = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
     private ProducerTemplate template;
 
     @BeforeEach
     void start() throws Exception {
+        context.getRegistry().bind("meters", meters);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -44,6 +54,7 @@ class EnrichTest {
                 from("direct:cached").to("eda-enrich:lookup?uri=direct:customers&field=customer&key=${body.data[customerId]}");
                 from("direct:uncached").to("eda-enrich:lookup?uri=direct:customers&field=customer&cacheSize=0&key=${body.data[customerId]}");
                 from("direct:slow-continue").to("eda-enrich:lookup?uri=direct:slow&field=customer&timeout=100&onFailure=continue&key=${body.data[customerId]}");
+                from("direct:no-key-continue").to("eda-enrich:lookup?uri=direct:customers&field=customer&onFailure=continue&key=${body.data[customerId]}");
                 from("direct:slow-dead-letter").to("eda-enrich:lookup?uri=direct:slow&field=customer&timeout=100&key=${body.data[customerId]}");
             }
         });
@@ -98,6 +109,40 @@ class EnrichTest {
         template.requestBody("direct:uncached", ORDER, Event.class);
 
         assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void anEmptyBatchIsEnrichedAsABatchOfNone() {
+        for (String enricher : List.of("direct:metadata", "direct:cached", "direct:slow-continue")) {
+            Exchange done = template.request(enricher, e -> e.getMessage().setBody(new ArrayList<>()));
+
+            assertThat(done.getException()).as(enricher).isNull();
+            assertThat(done.getMessage().getBody(List.class)).as(enricher).isEmpty();
+        }
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void anEmptyIngestBatchIsEnrichedAsABatchOfNone() {
+        Exchange done = template.request("direct:cached", e -> EventBatch.set(e, List.of(), List.of()));
+
+        assertThat(done.getException()).isNull();
+        assertThat(EventBatch.events(done)).isEmpty();
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void aThousandEventsWithoutTheKeyAreCountedAndLoggedInOneLine() {
+        try (CapturedLog log = CapturedLog.of(LookupEnricher.class)) {
+            for (int i = 0; i < 1000; i++) {
+                template.requestBody("direct:no-key-continue", Event.of("e-" + i, "OrderCreated", ORDER.timestamp(),
+                        "order-service", Map.of("orderId", "o-" + i)), Event.class);
+            }
+
+            assertThat(meters.get(EdaMeters.ENRICHMENT_FAILED).tags("field", "customer", "cause", "no-key").counter().count())
+                    .isEqualTo(1000);
+            assertThat(log.lines()).singleElement().asString().startsWith("WARN eda-enrich: event e-0 continues without customer: no key");
+        }
     }
 
     @Test

@@ -214,6 +214,22 @@ class HttpApiIT {
     }
 
     @Test
+    void anEventWithNoStreamKeyIsRefusedWith400NamingTheStreamExpressionAndTheMissingValue() throws Exception {
+        String noKey = "{\"eventId\":\"no-key-1\",\"eventType\":\"OrderCreated\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":\"order-service\",\"data\":{\"customerId\":\"67890\",\"amount\":10}}";
+
+        HttpResponse<String> posted = send("POST", "/events", "application/json", noKey, false);
+
+        assertThat(posted.statusCode()).isEqualTo(400);
+        Map<String, Object> rejection = JSON.<Map<String, List<Map<String, Object>>>>readValue(posted.body(),
+                new TypeReference<>() { }).get("rejected").get(0);
+        assertThat(rejection).containsEntry("index", 0).containsEntry("eventId", "no-key-1").containsEntry("stage", "stream");
+        assertThat((String) rejection.get("reason")).contains("eda.store.stream-expression 'order-${body.data[orderId]}'")
+                .contains("${body.data[orderId]}").contains("gave no value");
+        assertThat(getArray("/streams/order-")).isEmpty();
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> health = send("GET", "/observe/health", null, null, false);
 

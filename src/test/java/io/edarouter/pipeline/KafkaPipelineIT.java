@@ -122,6 +122,23 @@ class KafkaPipelineIT {
         assertThat(header(letter, "eda-error-reason")).isEqualTo("field 'timestamp': required");
     }
 
+    @Test
+    void eventWithNoStreamKeyIsDeadLetteredAtStageStreamNamingTheExpression() {
+        String eventId = UUID.randomUUID().toString();
+        byte[] noKey = ("{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderCreated\",\"timestamp\":"
+                + "\"2024-01-01T00:00:00Z\",\"source\":\"order-service\",\"data\":{\"amount\":10}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        kafka.send(INPUT, null, noKey);
+
+        ConsumerRecord<String, byte[]> letter = kafka.awaitRecord(DEAD_LETTER, r -> java.util.Arrays.equals(r.value(), noKey),
+                TIMEOUT).stream().filter(r -> java.util.Arrays.equals(r.value(), noKey)).findFirst().orElseThrow();
+        assertThat(header(letter, "eda-error-stage")).isEqualTo("stream");
+        assertThat(header(letter, "eda-error-reason")).contains(eventId)
+                .contains("eda.store.stream-expression 'order-${body.data[orderId]}'").contains("gave no value");
+        assertThat(router.storedWithId(eventId)).isEmpty();
+    }
+
     private static boolean contains(byte[] value, String text) {
         return value != null && new String(value, StandardCharsets.UTF_8).contains(text);
     }

@@ -110,6 +110,17 @@ class DispatchTest {
     }
 
     @Test
+    void anEmptyBatchIsABatchOfNoEventsAndSendsNothing() throws Exception {
+        Path file = file("subscribers:\n  - {name: all, pattern: {source: [{exists: true}]}, to: \"mock:all\"}\n");
+        ProducerTemplate template = start(file, "");
+
+        org.apache.camel.Exchange done = template.send("direct:in", e -> e.getMessage().setBody(List.of()));
+
+        assertThat(done.getException()).isNull();
+        assertThat(context.getEndpoint("mock:all", MockEndpoint.class).getExchanges()).isEmpty();
+    }
+
+    @Test
     void jsonBytesFromABrokerAreDispatchedToo() throws Exception {
         Path file = file("subscribers:\n  - {name: paid, pattern: {eventType: [OrderPaid]}, to: \"mock:paid\"}\n");
         ProducerTemplate template = start(file, "");

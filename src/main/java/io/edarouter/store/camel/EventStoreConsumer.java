@@ -270,5 +270,7 @@ public class EventStoreConsumer extends DefaultConsumer {
         }
         store().deadLetters().record(DeadLetter.subscriber(configuration.getSubscription(), event, reason, attempts,
                 json, headers));
+        EdaMeters.registry(getEndpoint().getCamelContext()).counter(EdaMeters.DEAD_LETTERED, "stage", DeadLetter.STAGE_DELIVER)
+                .increment();
     }
 }

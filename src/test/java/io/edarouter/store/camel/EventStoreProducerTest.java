@@ -103,10 +103,10 @@ class EventStoreProducerTest {
     }
 
     @Test
-    void appendToAllWithoutSubjectOrStreamExpressionFailsAtStageStore() {
+    void appendToAllWithoutSubjectOrStreamExpressionFailsAtStageStream() {
         assertThatThrownBy(() -> template.sendBody("eventstore:$all", load("no-subject")))
                 .cause().isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.getStage()).isEqualTo("store"))
+                        e -> assertThat(e.getStage()).isEqualTo("stream"))
                 .hasMessageContaining("no subject").hasMessageContaining("streamExpression");
     }
 

@@ -1,0 +1,138 @@
+package io.edarouter.delivery;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.edarouter.store.EventStore;
+import io.edarouter.testsupport.KafkaTestBroker;
+import io.edarouter.testsupport.KafkaTopics;
+import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.PulsarTestBroker;
+import io.edarouter.testsupport.RouterProcess;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A poll made only of invalid records is a batch like any other: the one record sent alone (raw bytes, a plain
+ * producer) is dead-lettered once, its offset committed (Pulsar: acknowledged), readiness stays UP, and a restarted
+ * router does not dead-letter it again.
+ */
+class LoneInvalidRecordIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** How long "no second dead letter" is watched: well over the redelivery cycle (a poll; Pulsar's 1 s nack delay). */
+    private static final Duration QUIET = Duration.ofSeconds(4);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final byte[] NOT_JSON = "not json".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aLoneInvalidKafkaRecordIsDeadLetteredOnceAndCommitted() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String brokers = KafkaTestBroker.shared().bootstrapServers();
+        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+        String input = "order-events-" + run;
+        String deadLetters = "eda-dead-letter-" + run;
+        String group = "router-" + run;
+        KafkaTopics kafka = new KafkaTopics(brokers);
+        try (RouterProcess router = RouterProcess.start("lone-invalid-kafka", KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl));
+                EventStore store = IngestLoad.store(jdbcUrl)) {
+            kafka.send(input, "k-1", NOT_JSON);
+
+            await().atMost(TIMEOUT).until(() -> KafkaCrashRecoveryIT.committedOffsets(brokers, group) == 1);
+            assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
+
+            router.stop();
+            router.restart();
+            // the next record of the same partition: once it is stored, the restarted router has read past the first
+            kafka.send(input, "k-1", order(UUID.randomUUID().toString()));
+            IngestLoad.awaitStored(store, 1, TIMEOUT);
+
+            await().atMost(TIMEOUT).until(() -> KafkaCrashRecoveryIT.committedOffsets(brokers, group) == 2);
+            assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
+        }
+    }
+
+    @Test
+    void aLoneInvalidPulsarMessageIsDeadLetteredOnceAndAcknowledged() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+        String input = PulsarCrashRecoveryIT.topic("order-events", run);
+        String deadLetters = PulsarCrashRecoveryIT.topic("eda-dead-letter", run);
+        String subscription = "router-" + run;
+        try (RouterProcess router = RouterProcess.start("lone-invalid-pulsar", PulsarCrashRecoveryIT.pulsarRouter(run, jdbcUrl));
+                EventStore store = IngestLoad.store(jdbcUrl);
+                PulsarClient pulsar = PulsarClient.builder().serviceUrl(PulsarTestBroker.shared().serviceUrl()).build();
+                Producer<byte[]> producer = pulsar.newProducer().topic(input).create()) {
+            producer.newMessage().key("k-1").value(NOT_JSON).send();
+
+            await().atMost(TIMEOUT).until(() -> deadLetterCount(router) == 1
+                    && PulsarCrashRecoveryIT.backlog(input, subscription) == 0);
+            assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
+
+            router.stop();
+            router.restart();
+            producer.newMessage().key("k-1").value(order(UUID.randomUUID().toString())).send();
+            IngestLoad.awaitStored(store, 1, TIMEOUT);
+
+            await().atMost(TIMEOUT).until(() -> PulsarCrashRecoveryIT.backlog(input, subscription) == 0);
+            assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
+        }
+    }
+
+    /** Exactly one letter on the topic and in GET /dlq, and readiness UP, for as long as {@link #QUIET}. */
+    private static void assertOneDeadLetterAndReady(RouterProcess router, java.util.concurrent.Callable<Integer> onTopic)
+            throws Exception {
+        await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> deadLetterCount(router) == 1
+                && status(router, "/observe/health/ready") == 200);
+        assertThat(onTopic.call()).as("records on the dead-letter topic").isEqualTo(1);
+    }
+
+    private static int deadLetterCount(RouterProcess router) throws Exception {
+        HttpResponse<String> response = get(router, "/dlq?kind=ingest");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<Map<String, Object>> letters = OperateApi.JSON.readValue(response.body(), new TypeReference<>() { });
+        return letters.size();
+    }
+
+    private static int status(RouterProcess router, String path) throws Exception {
+        return get(router, path).statusCode();
+    }
+
+    private static HttpResponse<String> get(RouterProcess router, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every message on the topic, read from its start by a subscription of the test's own. */
+    private static int pulsarMessages(PulsarClient pulsar, String topic) throws Exception {
+        int count = 0;
+        try (Consumer<byte[]> consumer = pulsar.newConsumer().topic(topic).subscriptionName("test-" + UUID.randomUUID())
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
+            while (consumer.receive((int) QUIET.toMillis(), TimeUnit.MILLISECONDS) != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static byte[] order(String eventId) {
+        return ("{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderPaid\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":\"order-service\",\"subject\":\"order-k-1\",\"data\":{\"orderId\":\"k-1\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
