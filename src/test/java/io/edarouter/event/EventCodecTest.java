@@ -67,6 +67,46 @@ class EventCodecTest {
         assertThat(event.data().get("orderId").textValue()).isEqualTo("1");
     }
 
+    @Test
+    void binaryAndStructuredModesPutExtensionsInMetadataAlike() {
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "e-1", "ce_type", "OrderPaid",
+                "ce_source", "payments", "ce_time", "2024-01-01T00:00:00Z", "ce_tenantid", "acme", "ce_priority", "5",
+                "ce_sampled", "true");
+        Event binary = codec.decode("{\"orderId\":\"1\"}".getBytes(StandardCharsets.UTF_8), headers);
+        Event structured = codec.decode(("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"type\":\"OrderPaid\","
+                + "\"source\":\"payments\",\"time\":\"2024-01-01T00:00:00Z\",\"tenantid\":\"acme\",\"priority\":5,"
+                + "\"sampled\":true,\"datacontenttype\":\"application/json\",\"data\":{\"orderId\":\"1\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(binary.metadataText("tenantid")).isEqualTo("acme");
+        assertThat(binary.metadataText("priority")).isEqualTo("5");
+        assertThat(binary).isEqualTo(structured);
+    }
+
+    @Test
+    void refusesACloudEventAttributeThatIsAnObject() {
+        assertThatThrownBy(() -> codec.decode(("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"type\":\"A\",\"source\":\"s\","
+                + "\"time\":\"2024-01-01T00:00:00Z\",\"broker\":{\"topic\":\"t\"},\"data\":{}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("field 'broker': a CloudEvents attribute is a string, number or boolean, was an object");
+    }
+
+    @Test
+    void writesAsCloudEventAttributesOnlyWhatCanBeOne() {
+        Event event = codec.decode(("{\"eventId\":\"e-1\",\"eventType\":\"A\",\"timestamp\":\"2024-01-01T00:00:00.000Z\","
+                + "\"source\":\"s\",\"data\":{},\"metadata\":{\"tenantid\":\"acme\",\"priority\":5,\"ratio\":0.5,"
+                + "\"receivedAt\":\"2024-01-01T00:00:01Z\",\"broker\":{\"topic\":\"t\"},\"subject\":\"not-mine\","
+                + "\"averyveryverylongname1\":\"x\"}}").getBytes(StandardCharsets.UTF_8));
+
+        Map<String, String> headers = CloudEvents.toBinaryHeaders(event);
+
+        assertThat(headers).containsExactly(Map.entry("ce_specversion", "1.0"), Map.entry("ce_id", "e-1"),
+                Map.entry("ce_type", "A"), Map.entry("ce_time", "2024-01-01T00:00:00.000Z"), Map.entry("ce_source", "s"),
+                Map.entry("ce_tenantid", "acme"), Map.entry("ce_priority", "5"), Map.entry("ce_ratio", "0.5"));
+        assertThat(CloudEvents.toStructured(event).get("priority").isInt()).isTrue();
+        assertThat(CloudEvents.toStructured(event).get("ratio").isTextual()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             missing eventId        | {"eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":{}}                 | validate | field 'eventId': required
