@@ -22,11 +22,6 @@ final class Envelope {
     private Envelope() {
     }
 
-    /** The envelope's field names, in the order of DESIGN.md. */
-    static List<String> fields() {
-        return FIELDS;
-    }
-
     /**
      * Validates {@code envelope} and makes it an event. Fields outside the envelope are removed from the tree.
      *
