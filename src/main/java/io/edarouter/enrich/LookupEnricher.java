@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
@@ -90,7 +91,7 @@ final class LookupEnricher implements Enricher {
         if (keyValue == null || keyValue.isBlank()) {
             return failed(event, NO_KEY, "no key: " + configuration.getKey() + " gave nothing");
         }
-        Object value = cache.get(keyValue);
+        JsonNode value = (JsonNode) cache.get(keyValue);
         if (value == null) {
             try {
                 value = lookup(keyValue);
@@ -139,7 +140,7 @@ final class LookupEnricher implements Enricher {
     private record Request(String target, CompletableFuture<Exchange> reply) {
     }
 
-    private Object lookup(String keyValue) throws Exception {
+    private JsonNode lookup(String keyValue) throws Exception {
         return answer(send(keyValue), timeoutMillis);
     }
 
@@ -152,7 +153,7 @@ final class LookupEnricher implements Enricher {
         return new Request(target, template.asyncSend(target, request));
     }
 
-    private static Object answer(Request request, long timeoutMillis) throws Exception {
+    private static JsonNode answer(Request request, long timeoutMillis) throws Exception {
         Exchange reply;
         try {
             reply = request.reply().get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -164,23 +165,31 @@ final class LookupEnricher implements Enricher {
         if (reply.getException() != null) {
             throw new Exception(reply.getException().getMessage(), reply.getException());
         }
-        Object value = toValue(reply.getMessage().getBody(), reply);
+        JsonNode value = toValue(reply.getMessage().getBody(), reply);
         if (value == null) {
             throw new Exception("no result from " + request.target());
         }
         return value;
     }
 
-    private static Object toValue(Object body, Exchange reply) throws Exception {
-        if (body == null || body instanceof Map<?, ?>) {
-            return body;
+    /** The reply as the JSON value to put into the event: a tree, a map, or JSON as text, bytes or a stream. */
+    private static JsonNode toValue(Object body, Exchange reply) throws Exception {
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof JsonNode node) {
+            return node.isNull() ? null : node;
+        }
+        if (body instanceof Map<?, ?> map) {
+            return MAPPER.valueToTree(map);
         }
         String text = body instanceof InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                 : reply.getContext().getTypeConverter().mandatoryConvertTo(String.class, reply, body);
         if (text.isBlank()) {
             return null;
         }
-        return MAPPER.readValue(text, Object.class);
+        JsonNode value = MAPPER.readTree(text);
+        return value.isNull() ? null : value;
     }
 
     /** Counted per event; logged once an interval (at full throughput every event may lack its key). */

@@ -1,9 +1,9 @@
 package io.edarouter.enrich;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventDataFormat;
 import io.edarouter.observe.TraceContext;
@@ -35,24 +35,27 @@ final class MetadataEnricher implements Enricher {
     @Override
     public Event enrich(Event event, Exchange exchange) {
         Message message = exchange.getMessage();
-        Map<String, Object> metadata = new LinkedHashMap<>(event.metadata());
+        Event.Edit edit = event.edit();
+        ObjectNode metadata = edit.object(Event.METADATA);
         metadata.put(RECEIVED_AT, clock.instant().toString());
-        Map<String, Object> broker = broker(message);
+        ObjectNode broker = broker(message);
         if (!broker.isEmpty()) {
-            metadata.put(BROKER, broker);
+            metadata.set(BROKER, broker);
         }
         for (String name : new String[] {TRACEPARENT, TRACESTATE}) {
             String value = EventDataFormat.header(message, name);
-            if (value != null && !metadata.containsKey(name)) {
+            if (value != null && !metadata.has(name)) {
                 metadata.put(name, value);
             }
         }
-        String correlationId = event.correlationId() != null ? event.correlationId() : event.eventId();
-        return Events.withCorrelationAndMetadata(event, correlationId, metadata);
+        if (event.correlationId() == null) {
+            edit.set(Event.CORRELATION_ID, event.eventId());
+        }
+        return edit.done();
     }
 
-    private static Map<String, Object> broker(Message message) {
-        Map<String, Object> broker = new LinkedHashMap<>();
+    private static ObjectNode broker(Message message) {
+        ObjectNode broker = JsonNodeFactory.instance.objectNode();
         if (message.getHeader(KafkaConstants.TOPIC) != null) {
             broker.put("system", "kafka");
             broker.put("topic", message.getHeader(KafkaConstants.TOPIC, String.class));

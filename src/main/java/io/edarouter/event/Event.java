@@ -1,61 +1,322 @@
 package io.edarouter.event;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Map;
-import java.util.Objects;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The event envelope of DESIGN.md. Field names are a public contract: they are the JSON names on
- * the wire, in the store and in {@code event-pattern} rules.
+ * The event envelope of DESIGN.md, held as its JSON: one Jackson tree, parsed once from what the producer sent
+ * (or mapped from a CloudEvent), validated in place, and read by everything after: patterns match on it, the store
+ * writes its {@code data} and {@code metadata} from it, dispatch sends its {@link #bytes()}. Field names are a public
+ * contract: they are the JSON names on the wire, in the store and in {@code event-pattern} rules.
  *
- * @param eventId       unique id of the event (idempotency key of the store)
- * @param eventType     what happened, e.g. {@code OrderCreated}
- * @param timestamp     when it happened, as stated by the producer
- * @param source        who produced it, e.g. {@code order-service}
- * @param data          the payload, a JSON object
- * @param subject       optional: the entity the event is about, e.g. {@code order-12345}
- * @param correlationId optional
- * @param causationId   optional
- * @param schemaVersion optional
- * @param metadata      optional JSON object; enrichment adds to it
+ * <p>What was sent is what the event is: an optional field sent as {@code null} stays present with {@code null}, keys
+ * with dots stay as they are, the timestamp keeps its text ({@link #timestampInstant()} gives the instant). Fields
+ * outside the envelope's ten are not part of it and are left out.
+ *
+ * <p>Immutable: enrichment makes a new event with {@link #edit()}, which copies the top-level object and the objects
+ * it changes, and shares everything else with this one. The nodes the accessors return are this event's own and
+ * must not be modified.
  */
-public record Event(
-        String eventId,
-        String eventType,
-        Instant timestamp,
-        String source,
-        Map<String, Object> data,
-        String subject,
-        String correlationId,
-        String causationId,
-        String schemaVersion,
-        Map<String, Object> metadata) {
+public final class Event {
+
+    public static final String EVENT_ID = "eventId";
+    public static final String EVENT_TYPE = "eventType";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String SOURCE = "source";
+    public static final String DATA = "data";
+    public static final String SUBJECT = "subject";
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String CAUSATION_ID = "causationId";
+    public static final String SCHEMA_VERSION = "schemaVersion";
+    public static final String METADATA = "metadata";
+
+    /** Writes events and reads stored ones: the number handling of {@link EventCodec}, without input limits. */
+    static final ObjectMapper JSON = EventCodec.mapper(com.fasterxml.jackson.core.StreamReadConstraints.defaults());
+
+    private final ObjectNode envelope;
+    private final Instant instant;
+    /** The bytes the envelope was parsed from, while it is exactly those; null otherwise. */
+    private final byte[] received;
+    private volatile byte[] written;
+
+    Event(ObjectNode envelope, Instant instant, byte[] received) {
+        this.envelope = envelope;
+        this.instant = instant;
+        this.received = received;
+    }
+
+    /**
+     * An event from its envelope, validated as {@link EventCodec} validates input (without its size limits, which
+     * bound what arrives, not what is stored). The event takes the node over: the caller must not change it after.
+     *
+     * @throws InvalidEventException naming the field, when the envelope is not valid
+     */
+    public static Event of(ObjectNode envelope) {
+        return Envelope.validate(envelope, null, null, Envelope.AS_SENT);
+    }
+
+    /** An event with only the required fields; {@code data} is taken over as {@link #of(ObjectNode)} says. */
+    public static Event of(String eventId, String eventType, String timestamp, String source, ObjectNode data) {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put(EVENT_ID, eventId);
+        envelope.put(EVENT_TYPE, eventType);
+        envelope.put(TIMESTAMP, timestamp);
+        envelope.put(SOURCE, source);
+        envelope.set(DATA, data);
+        return of(envelope);
+    }
+
+    public String eventId() {
+        return envelope.get(EVENT_ID).textValue();
+    }
+
+    public String eventType() {
+        return envelope.get(EVENT_TYPE).textValue();
+    }
+
+    /** The timestamp as the producer wrote it, e.g. {@code 2024-01-01T02:00:00.000+02:00}. */
+    public String timestamp() {
+        return envelope.get(TIMESTAMP).textValue();
+    }
+
+    /** The instant the timestamp names. */
+    public Instant timestampInstant() {
+        return instant;
+    }
+
+    public String source() {
+        return envelope.get(SOURCE).textValue();
+    }
+
+    /** The payload, a JSON object. Must not be modified. */
+    public JsonNode data() {
+        return envelope.get(DATA);
+    }
+
+    /** Optional: null when absent or sent as null. */
+    public String subject() {
+        return text(SUBJECT);
+    }
+
+    /** Optional: null when absent or sent as null. */
+    public String correlationId() {
+        return text(CORRELATION_ID);
+    }
+
+    /** Optional: null when absent or sent as null. */
+    public String causationId() {
+        return text(CAUSATION_ID);
+    }
+
+    /** Optional: null when absent or sent as null. */
+    public String schemaVersion() {
+        return text(SCHEMA_VERSION);
+    }
+
+    /** Optional JSON object that enrichment adds to: null when absent or sent as null. Must not be modified. */
+    public JsonNode metadata() {
+        JsonNode metadata = envelope.get(METADATA);
+        return metadata == null || metadata.isNull() ? null : metadata;
+    }
+
+    /** The text of a string field of {@code metadata}, or null. */
+    public String metadataText(String field) {
+        JsonNode metadata = metadata();
+        JsonNode value = metadata == null ? null : metadata.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /**
+     * The whole envelope as a tree: the fields present, in the order they came, a field sent as {@code null}
+     * present with a null node. What patterns are matched against. Must not be modified.
+     */
+    public JsonNode envelope() {
+        return envelope;
+    }
+
+    /**
+     * The envelope's JSON (UTF-8): the bytes received, when the event is an envelope exactly as it arrived;
+     * otherwise written once from the tree. The array is the event's own: it must not be modified.
+     */
+    public byte[] bytes() {
+        if (received != null) {
+            return received;
+        }
+        byte[] bytes = written;
+        if (bytes == null) {
+            try {
+                bytes = JSON.writeValueAsBytes(envelope);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            written = bytes;
+        }
+        return bytes;
+    }
+
+    /**
+     * The envelope's JSON with {@code fields} added at its end (the store's read answers add {@code stream},
+     * {@code streamVersion} and {@code globalPosition} so): {@link #bytes()} extended, not written again.
+     */
+    public byte[] bytesWith(ObjectNode fields) {
+        byte[] envelope = bytes();
+        if (fields.isEmpty()) {
+            return envelope;
+        }
+        int end = envelope.length - 1;
+        while (envelope[end] != '}') {
+            end--;
+        }
+        byte[] added;
+        try {
+            added = JSON.writeValueAsBytes(fields);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        // the envelope up to its closing brace, a comma, and the fields' object without its opening brace
+        byte[] joined = new byte[end + added.length];
+        System.arraycopy(envelope, 0, joined, 0, end);
+        joined[end] = ',';
+        System.arraycopy(added, 1, joined, end + 1, added.length - 1);
+        return joined;
+    }
+
+    /** A change set on a copy of this event. */
+    public Edit edit() {
+        return new Edit(this);
+    }
+
+    private String text(String field) {
+        JsonNode value = envelope.get(field);
+        return value == null ? null : value.textValue();
+    }
+
+    /** Events are equal when their envelopes are (as JSON values: the order of fields does not count). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Event event && envelope.equals(event.envelope);
+    }
 
     /** The eventId's alone: equal events have equal ids, and hashing the data of a large event costs. */
     @Override
     public int hashCode() {
-        return eventId.hashCode();
+        return eventId().hashCode();
     }
 
-    public Event {
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(eventType, "eventType");
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(data, "data");
-        // JSON objects may hold nulls, which Map.copyOf refuses; the codec hands over maps it no longer uses
-        data = Collections.unmodifiableMap(data);
-        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(metadata);
+    @Override
+    public String toString() {
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 
-    /** An event with only the required fields. */
-    public static Event of(String eventId, String eventType, Instant timestamp, String source, Map<String, Object> data) {
-        return new Event(eventId, eventType, timestamp, source, data, null, null, null, null, null);
+    /**
+     * Changes to make a new event from one, by copy-on-write: the top-level object is copied once, an object below it
+     * only when {@link #object} asks for it, and all else is shared with the original, which stays as it was.
+     * {@link #done()} validates the envelope again and gives the new event.
+     *
+     * <pre>
+     * Event.Edit edit = event.edit().set("correlationId", event.eventId());
+     * edit.object("metadata").put("receivedAt", now);
+     * Event enriched = edit.done();
+     * </pre>
+     *
+     * The nodes {@link #object} returns belong to this change set and may be changed freely; nodes read from them
+     * with {@code get} are still shared and must not be changed: ask {@link #object} for a deeper path instead.
+     */
+    public static final class Edit {
+
+        private final Event original;
+        private final ObjectNode envelope;
+        /** The objects this change set owns: the top-level copy and the copies {@link #object} made. */
+        private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        private Edit(Event original) {
+            this.original = original;
+            this.envelope = shallowCopy(original.envelope);
+            owned.add(envelope);
+        }
+
+        /** Sets a top-level field; a null value removes it. */
+        public Edit set(String field, JsonNode value) {
+            if (value == null) {
+                envelope.remove(field);
+            } else {
+                envelope.set(field, value);
+            }
+            return this;
+        }
+
+        /** Sets a top-level string field; null removes it. */
+        public Edit set(String field, String value) {
+            return set(field, value == null ? null : JsonNodeFactory.instance.textNode(value));
+        }
+
+        /**
+         * The object at {@code path} below the envelope (e.g. {@code "metadata", "enrichment"}), owned by this change
+         * set: a copy of the event's object there, or a new empty one where the event has none, a null or a value
+         * that is not an object. Each object on the way is copied at most once per change set.
+         */
+        public ObjectNode object(String... path) {
+            ObjectNode node = envelope;
+            for (String name : path) {
+                JsonNode child = node.get(name);
+                ObjectNode mine;
+                if (child instanceof ObjectNode object) {
+                    mine = owned.contains(object) ? object : shallowCopy(object);
+                } else {
+                    mine = JSON.createObjectNode();
+                }
+                if (mine != child) {
+                    node.set(name, mine);
+                    owned.add(mine);
+                }
+                node = mine;
+            }
+            return node;
+        }
+
+        /** The new event. */
+        public Event done() {
+            return Envelope.validate(envelope, null,
+                    original.envelope.get(TIMESTAMP) == envelope.get(TIMESTAMP) ? original.instant : null, Envelope.AS_SENT);
+        }
+
+        private static ObjectNode shallowCopy(ObjectNode object) {
+            ObjectNode copy = JSON.createObjectNode();
+            copy.setAll(object);
+            return copy;
+        }
     }
 
-    public Event withMetadata(Map<String, Object> newMetadata) {
-        return new Event(eventId, eventType, timestamp, source, data, subject, correlationId, causationId,
-                schemaVersion, newMetadata);
+    /**
+     * Reads JSON the way events hold it (numbers as written), without the input limits: the store's {@code data}
+     * and {@code metadata} columns, or a value to put into an event.
+     */
+    public static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
     }
+
+    /** Writes part of an event (its {@code data}, its {@code metadata}) as JSON text, for the store's columns. */
+    public static String writeJson(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
 }

@@ -35,6 +35,8 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
     public static final String MDC_CORRELATION_ID = "eda.correlationId";
     /** Camel header that holds the Pulsar message properties of a consumed message. */
     static final String PULSAR_PROPERTIES = "properties";
+    /** Camel header whose map becomes the properties of a message a Pulsar producer sends. */
+    static final String PULSAR_PROPERTIES_OUT = "CamelPulsarProducerMessageProperties";
 
     private CamelContext camelContext;
     private String format = "envelope";
@@ -51,7 +53,7 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         if ("cloudevents".equals(format)) {
             codec.mapper().writeValue(stream, CloudEvents.toStructured(event));
         } else {
-            stream.write(codec.encode(event));
+            stream.write(event.bytes());
         }
     }
 
@@ -63,7 +65,7 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         if (bytes == null) {
             bytes = stream.readNBytes(codec.limits().maxBytes() + 1);
         }
-        Event event = codec.decode(bytes, name -> header(in, name));
+        Event event = codec.decode(bytes, CloudEvents.binaryHeaders(in));
         // every later log line of this exchange names the event (camel.main.mdc-logging-keys-pattern=eda.*)
         MDC.put(MDC_EVENT_ID, event.eventId());
         MDC.put(MDC_CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.eventId());
@@ -95,6 +97,21 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * Sets headers on an outgoing message both as headers (Kafka record headers) and as Pulsar message properties,
+     * keeping the properties already set.
+     */
+    @SuppressWarnings("unchecked")
+    public static void setOutgoing(Message out, Map<String, String> headers) {
+        headers.forEach(out::setHeader);
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        if (out.getHeader(PULSAR_PROPERTIES_OUT) instanceof Map<?, ?> existing) {
+            properties.putAll((Map<String, String>) existing);
+        }
+        properties.putAll(headers);
+        out.setHeader(PULSAR_PROPERTIES_OUT, properties);
     }
 
     public String getFormat() {

@@ -2,11 +2,11 @@ package io.edarouter.event;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -75,15 +75,29 @@ public final class EventExpression implements Expression {
             path.add(index.group(1));
         }
         return event -> {
-            Object value = event.data();
+            JsonNode value = event.data();
             for (String key : path) {
-                if (!(value instanceof Map<?, ?> map)) {
+                value = value.get(key);
+                if (value == null) {
                     return null;
                 }
-                value = map.get(key);
             }
-            return value;
+            return value(value);
         };
+    }
+
+    /** A JSON value as simple would give it: text, number or boolean as such, null as null, else the node. */
+    private static Object value(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNull() ? null : node;
     }
 
     @Override

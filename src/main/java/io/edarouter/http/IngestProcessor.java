@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
@@ -45,7 +46,7 @@ final class IngestProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<Object> items;
+        List<JsonNode> items;
         try {
             items = codec.readBatch(exchange.getMessage().getBody(byte[].class));
         } catch (InvalidEventException e) {
@@ -87,11 +88,11 @@ final class IngestProcessor implements Processor {
         JsonResponse.send(exchange, 202, codec.mapper().writeValueAsBytes(Map.of("accepted", accepted)));
     }
 
-    private static Map<String, Object> rejection(int index, Object item, InvalidEventException e) {
+    private static Map<String, Object> rejection(int index, JsonNode item, InvalidEventException e) {
         Map<String, Object> rejection = new LinkedHashMap<>();
         rejection.put("index", index);
-        if (item instanceof Map<?, ?> map && map.get("eventId") instanceof String id) {
-            rejection.put("eventId", id);
+        if (item != null && item.path("eventId").isTextual()) {
+            rejection.put("eventId", item.path("eventId").textValue());
         }
         rejection.put("stage", e.getStage());
         rejection.put("reason", e.getReason());

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.event.EventDataFormat;
 import org.apache.camel.Message;
 
 /**
@@ -15,29 +16,21 @@ public final class TraceContext {
 
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
-    private static final String PULSAR_PROPERTIES_OUT = "CamelPulsarProducerMessageProperties";
 
     private TraceContext() {
     }
 
     /** Puts the event's trace context on an outgoing message, unless the message already has one. */
-    @SuppressWarnings("unchecked")
     public static void propagate(Event event, Message out) {
         Map<String, String> trace = new LinkedHashMap<>();
         for (String name : new String[] {TRACEPARENT, TRACESTATE}) {
-            if (event.metadata().get(name) instanceof String value && out.getHeader(name) == null) {
+            String value = event.metadataText(name);
+            if (value != null && out.getHeader(name) == null) {
                 trace.put(name, value);
             }
         }
-        if (trace.isEmpty()) {
-            return;
+        if (!trace.isEmpty()) {
+            EventDataFormat.setOutgoing(out, trace);
         }
-        trace.forEach(out::setHeader);
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (out.getHeader(PULSAR_PROPERTIES_OUT) instanceof Map<?, ?> existing) {
-            properties.putAll((Map<String, String>) existing);
-        }
-        properties.putAll(trace);
-        out.setHeader(PULSAR_PROPERTIES_OUT, properties);
     }
 }

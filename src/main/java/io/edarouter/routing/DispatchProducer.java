@@ -298,7 +298,7 @@ public class DispatchProducer extends DefaultProducer {
     /** Matches one event and adds a copy for each matching subscriber; notes the names on the event's message. */
     private void addSends(Loaded current, Exchange exchange, Message event, List<Send> sends) throws Exception {
         Object body = event.getBody();
-        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange, current.table().fields()));
+        List<Subscriber> matched = current.table().match(EventJson.of(body, exchange));
         event.setHeader(DispatchConstants.MATCHED, matched.stream().map(Subscriber::name).collect(Collectors.joining(",")));
         for (Subscriber subscriber : matched) {
             Exchange copy = ExchangeHelper.createCorrelatedCopy(exchange, false);
@@ -318,8 +318,12 @@ public class DispatchProducer extends DefaultProducer {
             if (body instanceof Event e) {
                 TraceContext.propagate(e, message);
             }
-            if (subscriber.format() == Subscriber.Format.CLOUDEVENTS) {
-                message.setBody(CODEC.mapper().writeValueAsBytes(CloudEvents.toStructured(event(body))));
+            switch (subscriber.format()) {
+                case CLOUDEVENTS -> CloudEvents.writeStructured(event(body), message);
+                case CLOUDEVENTS_BINARY -> CloudEvents.writeBinary(event(body), message);
+                default -> {
+                    // envelope: the event's own bytes, through its type converter
+                }
             }
             sends.add(new Send(subscriber, copy));
         }
@@ -344,7 +348,7 @@ public class DispatchProducer extends DefaultProducer {
         if (body instanceof byte[] bytes) {
             return CODEC.decode(bytes);
         }
-        throw new IllegalArgumentException("format cloudevents needs an event body, got "
+        throw new IllegalArgumentException("a CloudEvents format needs an event body, got "
                 + (body == null ? "null" : body.getClass().getName()));
     }
 

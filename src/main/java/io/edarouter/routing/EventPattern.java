@@ -1,7 +1,6 @@
 package io.edarouter.routing;
 
 import java.io.IOException;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -13,8 +12,8 @@ import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
  * An EventBridge event pattern, compiled once, matched against the event envelope of an exchange's
- * body: an {@link io.edarouter.event.Event}, or JSON as text or bytes straight from a broker. As an expression it yields
- * whether the event matches.
+ * body: an {@link io.edarouter.event.Event} (its own tree), or JSON as text or bytes straight from a broker. The verdict
+ * is event-ruler's on the event's JSON, whatever the body. As an expression it yields whether the event matches.
  */
 public final class EventPattern implements Predicate, Expression {
 
@@ -22,11 +21,9 @@ public final class EventPattern implements Predicate, Expression {
 
     private final String pattern;
     private final Machine machine = new Machine();
-    private final PatternFields fields;
 
     private EventPattern(String pattern) {
         this.pattern = pattern;
-        this.fields = PatternFields.of(List.of(pattern));
         try {
             machine.addRule(RULE, pattern);
         } catch (IOException | RuntimeException e) {
@@ -57,7 +54,7 @@ public final class EventPattern implements Predicate, Expression {
 
     @Override
     public boolean matches(Exchange exchange) {
-        return matches(EventJson.of(exchange.getMessage().getBody(), exchange, fields));
+        return matches(EventJson.of(exchange.getMessage().getBody(), exchange));
     }
 
     @Override

@@ -49,13 +49,10 @@ public final class SubscriberTable {
     private final Machine machine;
     private final Map<String, Subscriber> subscribers;
     private final Map<String, Integer> positions = new java.util.HashMap<>();
-    /** What of an event the patterns look at: the tree an event is matched as holds only that. */
-    private final PatternFields fields;
 
     private SubscriberTable(Machine machine, Map<String, Subscriber> subscribers) {
         this.machine = machine;
         this.subscribers = subscribers;
-        this.fields = PatternFields.of(subscribers.values().stream().map(Subscriber::pattern).toList());
         for (String name : subscribers.keySet()) {
             positions.put(name, positions.size());
         }
@@ -294,10 +291,6 @@ public final class SubscriberTable {
         // in file order, so deliveries happen in the order a reader of the file expects
         matched.sort(java.util.Comparator.comparingInt(subscriber -> positions.get(subscriber.name())));
         return matched;
-    }
-
-    PatternFields fields() {
-        return fields;
     }
 
     public List<Subscriber> subscribers() {

@@ -21,6 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.edarouter.event.Event;
@@ -270,14 +273,16 @@ public final class JdbcEventStore implements EventStore {
         insert.setString(4, StreamNames.category(stream));
         insert.setString(5, event.eventId());
         insert.setString(6, event.eventType());
-        insert.setString(7, event.timestamp().toString());
+        insert.setString(7, event.timestamp());
         insert.setString(8, event.source());
         insert.setString(9, event.subject());
         insert.setString(10, event.correlationId());
         insert.setString(11, event.causationId());
         insert.setString(12, event.schemaVersion());
-        insert.setString(13, codec.writeJson(event.data()));
-        insert.setString(14, event.metadata().isEmpty() ? null : codec.writeJson(event.metadata()));
+        insert.setString(13, Event.writeJson(event.data()));
+        // a metadata sent as null is stored as JSON null, so the event reads back as it was sent
+        JsonNode metadata = event.envelope().get(Event.METADATA);
+        insert.setString(14, metadata == null ? null : Event.writeJson(metadata));
         insert.setObject(15, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
     }
 
@@ -369,20 +374,29 @@ public final class JdbcEventStore implements EventStore {
     }
 
     private RecordedEvent recordedEvent(ResultSet rows) throws SQLException {
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        envelope.put(Event.EVENT_ID, rows.getString("event_id"));
+        envelope.put(Event.EVENT_TYPE, rows.getString("event_type"));
+        envelope.put(Event.TIMESTAMP, rows.getString("event_timestamp"));
+        envelope.put(Event.SOURCE, rows.getString("source"));
+        putIfSet(envelope, Event.SUBJECT, rows.getString("subject"));
+        putIfSet(envelope, Event.CORRELATION_ID, rows.getString("correlation_id"));
+        putIfSet(envelope, Event.CAUSATION_ID, rows.getString("causation_id"));
+        putIfSet(envelope, Event.SCHEMA_VERSION, rows.getString("schema_version"));
+        envelope.set(Event.DATA, Event.readJson(rows.getString("data")));
         String metadata = rows.getString("metadata");
-        Event event = new Event(
-                rows.getString("event_id"),
-                rows.getString("event_type"),
-                Instant.parse(rows.getString("event_timestamp")),
-                rows.getString("source"),
-                codec.readJsonObject(rows.getString("data")),
-                rows.getString("subject"),
-                rows.getString("correlation_id"),
-                rows.getString("causation_id"),
-                rows.getString("schema_version"),
-                metadata == null ? null : codec.readJsonObject(metadata));
+        if (metadata != null) {
+            envelope.set(Event.METADATA, Event.readJson(metadata));
+        }
+        Event event = Event.of(envelope);
         return new RecordedEvent(event, rows.getString("stream_name"), rows.getLong("stream_version"),
                 rows.getLong("global_position"), rows.getObject("recorded_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static void putIfSet(ObjectNode envelope, String field, String value) {
+        if (value != null) {
+            envelope.put(field, value);
+        }
     }
 
     // ---------------------------------------------------------------- subscriptions

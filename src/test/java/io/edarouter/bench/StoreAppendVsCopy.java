@@ -96,14 +96,14 @@ final class StoreAppendVsCopy {
                     field(rows, dash < 0 ? stream : stream.substring(0, dash));
                     field(rows, event.eventId());
                     field(rows, event.eventType());
-                    field(rows, event.timestamp().toString());
+                    field(rows, event.timestamp());
                     field(rows, event.source());
                     field(rows, event.subject());
                     field(rows, event.correlationId());
                     field(rows, event.causationId());
                     field(rows, event.schemaVersion());
-                    field(rows, codec.writeJson(event.data()));
-                    field(rows, event.metadata().isEmpty() ? null : codec.writeJson(event.metadata()));
+                    field(rows, Event.writeJson(event.data()));
+                    field(rows, event.metadata() == null ? null : Event.writeJson(event.metadata()));
                     rows.append(recordedAt).append('\n');
                 }
                 byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);

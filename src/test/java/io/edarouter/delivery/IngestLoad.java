@@ -143,7 +143,7 @@ final class IngestLoad {
                     duplicated++;
                 }
                 seqs.computeIfAbsent(recorded.stream(), k -> new ArrayList<>())
-                        .add(((Number) recorded.event().data().get("seq")).intValue());
+                        .add(recorded.event().data().get("seq").intValue());
             }
             from = page.get(page.size() - 1).globalPosition() + 1;
         }

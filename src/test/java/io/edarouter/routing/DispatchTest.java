@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.Event;
+import io.edarouter.store.EventFixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
@@ -30,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 /** The eda-dispatch: component on a subscribers file: copies per target, formats, reload, refusals. */
 class DispatchTest {
 
-    private static final Event ORDER = Event.of("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"),
-            "order-service", Map.of("orderId", "12345", "amount", 1500));
+    private static final Event ORDER = EventFixtures.event("e-1", "OrderCreated", "2024-01-01T00:00:00Z",
+            "order-service", "{\"orderId\": \"12345\", \"amount\": 1500}");
 
     @TempDir
     Path dir;

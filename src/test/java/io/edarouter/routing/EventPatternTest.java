@@ -1,10 +1,9 @@
 package io.edarouter.routing;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.store.EventFixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventPatternTest {
 
     private final CamelContext context = new DefaultCamelContext();
-    private final Event order = Event.of("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"), "order-service",
-            Map.of("orderId", "12345", "amount", 1500));
+    private final Event order = EventFixtures.event("e-1", "OrderCreated", "2024-01-01T00:00:00Z", "order-service",
+            "{\"orderId\": \"12345\", \"amount\": 1500}");
 
     @AfterEach
     void close() throws Exception {

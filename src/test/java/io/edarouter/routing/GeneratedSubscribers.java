@@ -1,10 +1,9 @@
 package io.edarouter.routing;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.event.Event;
 
 /**
@@ -54,9 +53,9 @@ final class GeneratedSubscribers {
     /** Whether subscriber {@code i} must receive the event. */
     static boolean matches(int i, Event event) {
         return switch (i % 3) {
-            case 0 -> event.eventType().equals("Type-" + (i % TYPES)) && event.data().get("customerId").equals("c-" + (i % CUSTOMERS));
+            case 0 -> event.eventType().equals("Type-" + (i % TYPES)) && event.data().get("customerId").textValue().equals("c-" + (i % CUSTOMERS));
             case 1 -> {
-                double amount = ((Number) event.data().get("amount")).doubleValue();
+                double amount = event.data().get("amount").doubleValue();
                 yield amount >= i && amount < i + 100;
             }
             default -> event.source().equals("svc-" + (i % SOURCES));
@@ -65,12 +64,12 @@ final class GeneratedSubscribers {
 
     /** A random event of the shapes the subscribers look at. */
     static Event event(Random random, int n) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("orderId", "o-" + n);
         data.put("customerId", "c-" + random.nextInt(CUSTOMERS));
         data.put("amount", random.nextInt(1200));
         // one source in ten matches no prefix subscriber
         String source = random.nextInt(10) == 0 ? "other-service" : "svc-" + random.nextInt(SOURCES);
-        return Event.of("e-" + n, "Type-" + random.nextInt(TYPES), Instant.parse("2024-01-01T00:00:00Z"), source, data);
+        return Event.of("e-" + n, "Type-" + random.nextInt(TYPES), "2024-01-01T00:00:00Z", source, data);
     }
 }

@@ -2,12 +2,11 @@ package io.edarouter.routing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edarouter.Application;
 import io.edarouter.event.Event;
+import io.edarouter.store.EventFixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedSubscribersTest {
 
     private static JsonNode order(double amount) {
-        return EventJson.envelope(Event.of("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"), "order-service",
-                Map.of("orderId", "1", "customerId", "2", "amount", amount)));
+        return EventFixtures.event("e-1", "OrderCreated", "2024-01-01T00:00:00Z", "order-service",
+                "{\"orderId\": \"1\", \"customerId\": \"2\", \"amount\": " + amount + "}").envelope();
     }
 
     @Test

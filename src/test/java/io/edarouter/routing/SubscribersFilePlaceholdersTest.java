@@ -2,10 +2,9 @@ package io.edarouter.routing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.store.EventFixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -35,8 +34,8 @@ class SubscribersFilePlaceholdersTest {
     }
 
     private static Event order(double amount, String region) {
-        return Event.of("e-" + amount, "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"), "order-service",
-                Map.of("orderId", "1", "amount", amount, "customer", Map.of("region", region)));
+        return EventFixtures.event("e-" + amount, "OrderCreated", "2024-01-01T00:00:00Z", "order-service",
+                "{\"orderId\": \"1\", \"amount\": " + amount + ", \"customer\": {\"region\": \"" + region + "\"}}");
     }
 
     private ProducerTemplate start(String yaml) throws Exception {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 
@@ -50,12 +51,15 @@ public final class EventFixtures {
     }
 
     public static Event withId(Event event, String eventId) {
-        return new Event(eventId, event.eventType(), event.timestamp(), event.source(), event.data(), event.subject(),
-                event.correlationId(), event.causationId(), event.schemaVersion(), event.metadata());
+        return event.edit().set(Event.EVENT_ID, eventId).done();
     }
 
     public static Event withSubject(Event event, String subject) {
-        return new Event(event.eventId(), event.eventType(), event.timestamp(), event.source(), event.data(), subject,
-                event.correlationId(), event.causationId(), event.schemaVersion(), event.metadata());
+        return event.edit().set(Event.SUBJECT, subject).done();
+    }
+
+    /** An event of the required fields, its data given as JSON text. */
+    public static Event event(String eventId, String eventType, String timestamp, String source, String dataJson) {
+        return Event.of(eventId, eventType, timestamp, source, (ObjectNode) Event.readJson(dataJson));
     }
 }

@@ -99,6 +99,23 @@ public abstract class EventStoreContract {
         assertThat(read.get(0).recordedAt()).isNotNull();
     }
 
+    @Test
+    void storedEventReadsBackAsItWasSent() {
+        Event sent = new io.edarouter.event.EventCodec().decode(("""
+                {"eventId": "e-as-sent", "eventType": "OrderCreated", "timestamp": "2024-01-01T02:00:00.000+02:00",
+                 "source": "shop", "data": {"customer.region": "eu", "amount": 1.50, "account": 12345678901234567890,
+                 "coupon": null, "lines": [[1, 2], []]}, "metadata": null}
+                """).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.append("order-as-sent", ExpectedVersion.any(), List.of(sent));
+
+        Event read = store.readStream("order-as-sent", 0, 10, ReadDirection.FORWARD).get(0).event();
+
+        assertThat(read).isEqualTo(sent);
+        assertThat(read.timestamp()).isEqualTo("2024-01-01T02:00:00.000+02:00");
+        assertThat(read.envelope().has("metadata")).as("metadata sent as null").isTrue();
+        assertThat(new String(read.bytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"amount\":1.50");
+    }
+
     // ------------------------------------------------------------ expected version
 
     @Test

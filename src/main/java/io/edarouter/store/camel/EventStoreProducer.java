@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.edarouter.event.CloudEvents;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.InvalidEventException;
@@ -141,10 +142,10 @@ public class EventStoreProducer extends DefaultProducer {
             return event;
         }
         if (item instanceof byte[] bytes) {
-            return codec.decode(bytes, name -> message.getHeader(name, String.class));
+            return codec.decode(bytes, CloudEvents.binaryHeaders(message));
         }
         if (item instanceof String text) {
-            return codec.decode(text.getBytes(StandardCharsets.UTF_8), name -> message.getHeader(name, String.class));
+            return codec.decode(text.getBytes(StandardCharsets.UTF_8), CloudEvents.binaryHeaders(message));
         }
         if (item == null) {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "empty body: expected a JSON event");
@@ -160,7 +161,7 @@ public class EventStoreProducer extends DefaultProducer {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "body of type "
                     + item.getClass().getName() + " is not an event");
         }
-        return codec.decode(bytes, name -> message.getHeader(name, String.class));
+        return codec.decode(bytes, CloudEvents.binaryHeaders(message));
     }
 
     private ExpectedVersion expectedVersion(Message message) {

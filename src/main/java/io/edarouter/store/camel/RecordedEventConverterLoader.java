@@ -1,14 +1,9 @@
 package io.edarouter.store.camel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.edarouter.event.EventCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.store.RecordedEvent;
 import org.apache.camel.spi.TypeConverterLoader;
 import org.apache.camel.spi.TypeConverterRegistry;
@@ -21,8 +16,6 @@ import org.apache.camel.support.SimpleTypeConverter;
  */
 public class RecordedEventConverterLoader implements TypeConverterLoader {
 
-    private static final EventCodec CODEC = new EventCodec();
-
     @Override
     public void load(TypeConverterRegistry registry) {
         registry.addTypeConverter(byte[].class, RecordedEvent.class,
@@ -33,16 +26,10 @@ public class RecordedEventConverterLoader implements TypeConverterLoader {
 
     /** The envelope JSON of a stored event, with its stream and positions. */
     public static byte[] toJson(RecordedEvent recorded) {
-        Map<String, Object> positions = new LinkedHashMap<>();
+        ObjectNode positions = JsonNodeFactory.instance.objectNode();
         positions.put("stream", recorded.stream());
         positions.put("streamVersion", recorded.streamVersion());
         positions.put("globalPosition", recorded.globalPosition());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator gen = CODEC.mapper().createGenerator(out)) {
-            CODEC.writeEnvelope(gen, recorded.event(), positions);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return recorded.event().bytesWith(positions);
     }
 }

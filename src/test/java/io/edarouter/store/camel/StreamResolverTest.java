@@ -1,9 +1,10 @@
 package io.edarouter.store.camel;
 
-import java.time.Instant;
 import java.util.Map;
 
 import io.edarouter.event.Event;
+import io.edarouter.store.EventFixtures;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.InvalidEventException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,6 +25,8 @@ class StreamResolverTest {
     private static final String OPTION = "eda.store.stream-expression";
     private static final String ORDER_STREAM = "order-${body.data[orderId]}";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CamelContext context = new DefaultCamelContext();
     private final Exchange arrival = new DefaultExchange(context);
 
@@ -33,8 +36,8 @@ class StreamResolverTest {
     }
 
     private static Event event(String subject, Map<String, Object> data) {
-        return new Event("e-1", "OrderCreated", Instant.parse("2024-01-01T00:00:00Z"), "order-service", data, subject,
-                null, null, null, null);
+        Event event = Event.of("e-1", "OrderCreated", "2024-01-01T00:00:00Z", "order-service", JSON.valueToTree(data));
+        return subject == null ? event : EventFixtures.withSubject(event, subject);
     }
 
     private String streamOf(String expression, Event event) {

@@ -2,11 +2,11 @@ package io.edarouter.store.camel;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.edarouter.event.Event;
 import io.edarouter.observe.EdaMeters;
+import io.edarouter.store.EventFixtures;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,7 +44,7 @@ class SubscriberMetricsTest {
 
     @Test
     void failedAttemptsAreCountedAndLagFallsToZeroOnceTheEventIsDeadLettered() throws Exception {
-        store.append("order-1", ExpectedVersion.any(), List.of(Event.of("e-1", "OrderCreated", Instant.now(), "test", Map.of())));
+        store.append("order-1", ExpectedVersion.any(), List.of(EventFixtures.event("e-1", "OrderCreated", Instant.now().toString(), "test", "{}")));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
