@@ -61,7 +61,7 @@ public final class UserFolderRouter implements AutoCloseable {
         return router;
     }
 
-    /** A new, empty folder: no routes, no {@code application.properties} unless a test sets a key. */
+    /** A new folder without routes (its {@code application.properties} gets only the free ports, unless a test sets keys). */
     public static UserFolderRouter inEmptyFolder(String name) {
         ExternalProcess.killLeftovers(FOLDER);
         return new UserFolderRouter(name, ExternalProcess.newRunDirectory(FOLDER, name + "-"));
