@@ -46,7 +46,12 @@ public final class Application {
             exitCode = main.run(camelArgs.toArray(String[]::new));
         } catch (Exception e) {
             // the embedded broker's threads would keep a failed start alive: stop everything and say why
-            LoggerFactory.getLogger(Application.class).error("eda-router failed to start: {}", e.getMessage(), e);
+            StartRefusedException refused = refusal(e);
+            if (refused != null) {
+                LoggerFactory.getLogger(Application.class).error("eda-router did not start: {}", refused.getMessage());
+            } else {
+                LoggerFactory.getLogger(Application.class).error("eda-router failed to start: {}", e.getMessage(), e);
+            }
             main.stop();
             embedded.close();
             exitCode = 1;
@@ -54,12 +59,30 @@ public final class Application {
         System.exit(exitCode);
     }
 
-    /** Sets up a camel-main the way the jar runs: defaults, the user's properties, embedded servers. */
+    /**
+     * Sets up a camel-main the way the jar runs: the user's properties over the jar's defaults, a check of the
+     * routes location, embedded servers.
+     */
     public static EmbeddedDefaults configure(Main main, String userPropertiesLocation) {
-        main.setPropertyPlaceholderLocations(DEFAULTS_LOCATION + "," + withOptional(userPropertiesLocation));
+        // Camel's properties component answers a key from the first location that has it (override properties,
+        // i.e. --KEY=VALUE, and environment variables before any location): the user's file goes first
+        main.setPropertyPlaceholderLocations(withOptional(userPropertiesLocation) + "," + DEFAULTS_LOCATION);
+        // before the embedded broker starts: a router run from the wrong folder stops at once and says why
+        main.addMainListener(new RoutesLocationCheck());
         EmbeddedDefaults embedded = new EmbeddedDefaults();
         main.addMainListener(embedded);
+        main.addMainListener(new HttpAddressLog());
         return embedded;
+    }
+
+    /** The refusal among the causes of a failed start (camel-main wraps what its listeners throw), or null. */
+    private static StartRefusedException refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StartRefusedException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static String withOptional(String location) {

@@ -2,7 +2,11 @@ package io.edarouter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.edarouter.embedded.EmbeddedKafkaBroker;
 import org.apache.camel.CamelContext;
@@ -26,6 +30,17 @@ public final class EmbeddedDefaults extends MainListenerSupport {
     static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
     static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
     static final String EMBEDDED_DATA_DIR = "eda.embedded.data-dir";
+    /** Keys whose values are topics the router uses: created on the embedded broker when it starts. */
+    static final List<String> TOPIC_KEYS = List.of("eda.input.topic", "eda.dead-letter.topic");
+    static final String TOPIC_KEY_PREFIX = "eda.topic.";
+    static final String INGEST_URI = "eda.ingest.uri";
+    /**
+     * H2 writes a commit to its file when the commit returns, not up to 500 ms later (its default
+     * {@code WRITE_DELAY}): the pipeline commits Kafka offsets after the store commit, so a commit still in
+     * memory when the process dies would be an acknowledged event lost. (H2 does not fsync a commit: an
+     * operating-system crash can still lose the last ones, see README "Delivery guarantees".)
+     */
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;AUTO_SERVER=FALSE";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefaults.class);
 
@@ -49,12 +64,16 @@ public final class EmbeddedDefaults extends MainListenerSupport {
                     close();
                 }
             });
+            List<String> created = kafka.createTopics(configuredTopics(pc));
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {} on the embedded broker", created);
+            }
             pc.addOverrideProperty(KAFKA_BROKERS, kafka.bootstrapServers());
             embedded.add("  Kafka broker : in-process KRaft broker at " + kafka.bootstrapServers() + ", data in "
                     + dataDir.resolve("kafka"));
         }
         if (isBlank(pc, STORE_URL) && main.getCamelContext().getRegistry().findByType(javax.sql.DataSource.class).isEmpty()) {
-            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("eventstore") + ";AUTO_SERVER=FALSE";
+            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("eventstore") + H2_SETTINGS;
             pc.addOverrideProperty(STORE_URL, url);
             embedded.add("  Event store  : H2 file database " + dataDir.resolve("eventstore.mv.db"));
         }
@@ -72,6 +91,35 @@ public final class EmbeddedDefaults extends MainListenerSupport {
                     ============================================================================""",
                     String.join(System.lineSeparator(), embedded));
         }
+    }
+
+    /** The topics the configuration names: input, dead letters, {@code eda.topic.*} and a Kafka ingest URI's. */
+    static Set<String> configuredTopics(PropertiesComponent pc) {
+        Set<String> keys = new LinkedHashSet<>(TOPIC_KEYS);
+        keys.addAll(new TreeSet<>(pc.loadProperties(key -> key.startsWith(TOPIC_KEY_PREFIX)).stringPropertyNames()));
+        Set<String> topics = new LinkedHashSet<>();
+        for (String key : keys) {
+            pc.resolveProperty(key).filter(topic -> !topic.isBlank()).ifPresent(topics::add);
+        }
+        pc.resolveProperty(INGEST_URI).flatMap(EmbeddedDefaults::kafkaTopic).ifPresent(topics::add);
+        return topics;
+    }
+
+    /** The topic of a {@code kafka:TOPIC?options} endpoint URI; empty for any other endpoint. */
+    static Optional<String> kafkaTopic(String uri) {
+        String scheme = "kafka:";
+        if (!uri.startsWith(scheme)) {
+            return Optional.empty();
+        }
+        String topic = uri.substring(scheme.length());
+        if (topic.startsWith("//")) {
+            topic = topic.substring(2);
+        }
+        int query = topic.indexOf('?');
+        if (query >= 0) {
+            topic = topic.substring(0, query);
+        }
+        return topic.isBlank() ? Optional.empty() : Optional.of(topic);
     }
 
     /** Stops what was started: when the context has stopped, or when the router failed to start. */

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +30,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -165,6 +171,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
     }
 
+    /**
+     * Creates the topics that do not exist yet, with the broker's default partitions ({@code num.partitions}),
+     * and waits until the broker serves their metadata: a client that sends or polls right after finds them,
+     * instead of creating them on the fly (a warning per topic, and the first sends racing the new leader).
+     *
+     * @return the topics created now, in the order given
+     * @throws IllegalStateException if the broker does not create or describe them within the start timeout
+     */
+    public List<String> createTopics(Collection<String> names) {
+        Set<String> wanted = new LinkedHashSet<>(names);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        try (Admin admin = Admin.create(adminProperties())) {
+            Set<String> existing = admin.listTopics().names().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> created = new ArrayList<>();
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String name : wanted) {
+                if (!existing.contains(name)) {
+                    created.add(name);
+                    newTopics.add(new NewTopic(name, Optional.empty(), Optional.empty()));
+                }
+            }
+            try {
+                admin.createTopics(newTopics).all().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            Exception last = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    admin.describeTopics(wanted).allTopicNames().get(5, TimeUnit.SECONDS);
+                    return created;
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("Topics " + wanted + " not ready on " + bootstrapServers() + " within "
+                    + startTimeout, last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + wanted, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create topics " + wanted + " on " + bootstrapServers(), e);
+        }
+    }
+
     Properties serverProperties() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -227,14 +284,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private Properties adminProperties() {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         adminProps.putAll(clientProperties);
+        return adminProps;
+    }
+
+    private void awaitReady() {
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = Admin.create(adminProperties())) {
             Exception last = null;
             while (System.nanoTime() < deadline) {
                 try {

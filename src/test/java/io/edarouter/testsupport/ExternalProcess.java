@@ -50,20 +50,8 @@ final class ExternalProcess {
 
     /** Starts the process (appending to the log file) and waits until {@code ready} holds. */
     synchronized void start(Duration timeout, Callable<Boolean> ready) {
-        if (isAlive()) {
-            throw new IllegalStateException(name + " is already running");
-        }
-        try {
-            Files.createDirectories(logFile.getParent());
-            logOffsetAtStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-            Files.writeString(logFile, "==== " + Instant.now() + " starting " + commandLine() + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = builder.redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + name + ", see " + logFile, e);
-        }
+        launch();
         Process started = process;
-        writePidFile(started);
         try {
             await(name + " ready")
                     .atMost(timeout)
@@ -76,6 +64,34 @@ final class ExternalProcess {
             throw new IllegalStateException(name + " did not become ready within " + timeout
                     + "; last lines of " + logFile + ":" + System.lineSeparator() + logTail(), e);
         }
+    }
+
+    /** Starts the process and waits until it exits by itself; SIGKILL if it has not within {@code timeout}. */
+    synchronized int runToExit(Duration timeout) {
+        launch();
+        if (!waitForExit(timeout)) {
+            destroyForcibly();
+            throw new IllegalStateException(name + " did not exit within " + timeout + "; last lines of " + logFile
+                    + ":" + System.lineSeparator() + logTail());
+        }
+        deletePidFile();
+        return process.exitValue();
+    }
+
+    private void launch() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            logOffsetAtStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            Files.writeString(logFile, "==== " + Instant.now() + " starting " + commandLine() + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + ", see " + logFile, e);
+        }
+        writePidFile(process);
     }
 
     /** The command, with a class path shortened: the log shows what ran, not hundreds of jars. */
@@ -186,12 +202,17 @@ final class ExternalProcess {
 
     /** Whether the output of the current run (not of earlier runs) has a line containing {@code text}. */
     boolean outputContains(String text) throws IOException {
+        return output().contains(text);
+    }
+
+    /** The output of the current run (the last one started), so far. */
+    String output() throws IOException {
         if (!Files.exists(logFile)) {
-            return false;
+            return "";
         }
         try (InputStream in = Files.newInputStream(logFile)) {
             in.skipNBytes(logOffsetAtStart);
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(text);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -226,7 +247,12 @@ final class ExternalProcess {
 
     /** {@code target/<folder>/<random>}, the directory of one broker run. */
     static Path newRunDirectory(String folder) {
-        String id = UUID.randomUUID().toString().substring(0, 8);
+        return newRunDirectory(folder, "");
+    }
+
+    /** {@code target/<folder>/<prefix><random>}. */
+    static Path newRunDirectory(String folder, String prefix) {
+        String id = prefix + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Path.of(System.getProperty("basedir", "."), "target", folder, id).toAbsolutePath().normalize();
         try {
             return Files.createDirectories(dir);

@@ -9,7 +9,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Readiness of the event store: DOWN, with the reason, while the database cannot answer. Registered in
  * Camel's health-check registry by the {@code eventstore} component, so camel-main's
- * {@code /observe/health} and any embedding application's health endpoint report it.
+ * {@code /observe/health} and any embedding application's health endpoint report it, named by its id,
+ * {@value #ID} (in group {@code eda}), as README "Operations" documents it.
  */
 final class EventStoreHealthCheck extends AbstractHealthCheck {
 

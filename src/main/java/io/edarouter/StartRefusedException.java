@@ -1,0 +1,12 @@
+package io.edarouter;
+
+/**
+ * The router will not start for a reason the operator can fix; the message says what to do. The jar logs
+ * the message alone: a stack trace would only hide it.
+ */
+final class StartRefusedException extends RuntimeException {
+
+    StartRefusedException(String message) {
+        super(message);
+    }
+}

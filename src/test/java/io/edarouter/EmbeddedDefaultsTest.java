@@ -1,0 +1,33 @@
+package io.edarouter;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedDefaultsTest {
+
+    @Test
+    void theTopicOfAKafkaEndpointUriIsTheBrokersToCreate() {
+        assertThat(EmbeddedDefaults.kafkaTopic("kafka:orders")).hasValue("orders");
+        assertThat(EmbeddedDefaults.kafkaTopic("kafka://orders?acks=all")).hasValue("orders");
+        assertThat(EmbeddedDefaults.kafkaTopic("pulsar:persistent://public/default/orders")).isEmpty();
+        assertThat(EmbeddedDefaults.kafkaTopic("direct:ingest")).isEmpty();
+    }
+
+    @Test
+    void configuredTopicsAreTheInputDeadLetterTopicKeysAndTheIngestTopic() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            PropertiesComponent pc = context.getPropertiesComponent();
+            pc.addInitialProperty("eda.input.topic", "orders");
+            pc.addInitialProperty("eda.dead-letter.topic", "orders-dlq");
+            pc.addInitialProperty("eda.topic.shipping", "shipping");
+            pc.addInitialProperty("eda.topic.audit", "{{eda.input.topic}}-audit");
+            pc.addInitialProperty("eda.ingest.uri", "kafka:http-orders?lingerMs=5");
+
+            assertThat(EmbeddedDefaults.configuredTopics(pc))
+                    .containsExactly("orders", "orders-dlq", "orders-audit", "shipping", "http-orders");
+        }
+    }
+}
