@@ -34,13 +34,8 @@ public final class EmbeddedDefaults extends MainListenerSupport {
     static final List<String> TOPIC_KEYS = List.of("eda.input.topic", "eda.dead-letter.topic");
     static final String TOPIC_KEY_PREFIX = "eda.topic.";
     static final String INGEST_URI = "eda.ingest.uri";
-    /**
-     * H2 writes a commit to its file when the commit returns, not up to 500 ms later (its default
-     * {@code WRITE_DELAY}): the pipeline commits Kafka offsets after the store commit, so a commit still in
-     * memory when the process dies would be an acknowledged event lost. (H2 does not fsync a commit: an
-     * operating-system crash can still lose the last ones, see README "Delivery guarantees".)
-     */
-    static final String H2_SETTINGS = ";WRITE_DELAY=0;AUTO_SERVER=FALSE";
+    /** One process owns the embedded store's file (the store adds what makes its commits durable). */
+    static final String H2_SETTINGS = ";AUTO_SERVER=FALSE";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefaults.class);
 
