@@ -221,8 +221,10 @@ class HttpApiIT {
         HttpResponse<String> posted = send("POST", "/events", "application/json", noKey, false);
 
         assertThat(posted.statusCode()).isEqualTo(400);
-        Map<String, Object> rejection = JSON.<Map<String, List<Map<String, Object>>>>readValue(posted.body(),
-                new TypeReference<>() { }).get("rejected").get(0);
+        Map<String, Object> answer = JSON.readValue(posted.body(), new TypeReference<>() { });
+        assertThat(answer).containsEntry("error", "invalid-events");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rejection = ((List<Map<String, Object>>) answer.get("rejected")).get(0);
         assertThat(rejection).containsEntry("index", 0).containsEntry("eventId", "no-key-1").containsEntry("stage", "stream");
         assertThat((String) rejection.get("reason")).contains("eda.store.stream-expression 'order-${body.data[orderId]}'")
                 .contains("${body.data[orderId]}").contains("gave no value");
