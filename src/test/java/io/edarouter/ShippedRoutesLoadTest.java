@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "camel.component.eventstore.url=jdbc:h2:mem:shipped-routes;DB_CLOSE_DELAY=-1",
                 // Kafka clients connect lazily; Pulsar producers connect when their endpoint starts, which
                 // even a route that is not started does, so PulsarPipelineIT covers the Pulsar instance
-                "camel.component.kafka.brokers=127.0.0.1:1"
+                "camel.component.kafka.brokers=127.0.0.1:1",
+                // no broker to create the subscribers' topics on
+                "eda.dispatch.create-topics=false"
         })
 class ShippedRoutesLoadTest {
 
