@@ -15,6 +15,7 @@ import org.apache.camel.support.DefaultEndpoint;
         syntax = "eda-batch:name", category = {Category.CORE})
 public class BatchEndpoint extends DefaultEndpoint {
 
+    /** The name that joins the producers to the one consumer of the hand-over, e.g. {@code orders}. */
     @UriPath
     @Metadata(required = true)
     private final String name;

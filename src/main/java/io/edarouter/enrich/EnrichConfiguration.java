@@ -31,7 +31,10 @@ public class EnrichConfiguration {
     @UriParam
     private String uri;
 
-    /** lookup: the key, a Camel simple expression on the event, e.g. {@code ${body.data[customerId]}}. */
+    /**
+     * lookup: the key, a Camel simple expression on the event (the body), e.g. {@code ${body.subject}}; a field of
+     * data is read with body.data and the field's name in square brackets.
+     */
     @UriParam
     private String key;
 
@@ -39,7 +42,7 @@ public class EnrichConfiguration {
     @UriParam
     private String field;
 
-    /** lookup: most keys cached; 0 switches the cache off. */
+    /** lookup: most keys cached, the least recently used dropped first; 0 switches the cache off. */
     @UriParam(defaultValue = "1000")
     private int cacheSize = 1000;
 

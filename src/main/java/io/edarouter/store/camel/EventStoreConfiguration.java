@@ -40,7 +40,8 @@ public class EventStoreConfiguration implements Cloneable {
 
     /**
      * Camel simple expression naming the stream of an event that has no {@code subject} when appending to
-     * {@code $all}; evaluated with the single event as body, e.g. {@code order-${body.data[orderId]}}.
+     * {@code $all}; evaluated with the single event as body. Every {@code ${...}} part must give a value that is not
+     * blank, else the event is refused at stage {@code stream}.
      */
     @UriParam(label = "producer")
     private String streamExpression;
