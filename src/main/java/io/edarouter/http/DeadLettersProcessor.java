@@ -24,6 +24,11 @@ final class DeadLettersProcessor implements Processor {
     private static final List<String> PARAMETERS = List.of("kind", "subscription", "pending", "payload", "limit");
 
     private final EventCodec codec = new EventCodec();
+    private final EventStoreComponent eventStore;
+
+    DeadLettersProcessor(EventStoreComponent eventStore) {
+        this.eventStore = eventStore;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -32,8 +37,7 @@ final class DeadLettersProcessor implements Processor {
         int limit = (int) parameters.number("limit", ReadStreamProcessor.DEFAULT_LIMIT, 1, ReadStreamProcessor.MAX_LIMIT);
         boolean withPayload = parameters.flag("payload");
         boolean pending = parameters.flag("pending");
-        List<DeadLetter> found = exchange.getContext().getComponent("eventstore", EventStoreComponent.class)
-                .getEventStore().deadLetters().list(kind, parameters.text("subscription").orElse(null), pending,
+        List<DeadLetter> found = eventStore.getEventStore().deadLetters().list(kind, parameters.text("subscription").orElse(null), pending,
                         withPayload, limit);
         List<Map<String, Object>> answer = new ArrayList<>(found.size());
         for (DeadLetter d : found) {

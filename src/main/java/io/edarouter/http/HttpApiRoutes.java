@@ -1,5 +1,8 @@
 package io.edarouter.http;
 
+import io.edarouter.ingest.IngestRepublish;
+import io.edarouter.store.camel.DeadLetterRedrive;
+import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ public class HttpApiRoutes extends RouteBuilder {
     public void configure() throws Exception {
         OperateToken operateToken = new OperateToken(getContext());
         JsonBody jsonBody = new JsonBody();
+        EventStoreComponent eventStore = getContext().getComponent("eventstore", EventStoreComponent.class);
 
         onException(HttpError.class).handled(true).process(exchange -> {
             HttpError error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpError.class);
@@ -46,28 +50,29 @@ public class HttpApiRoutes extends RouteBuilder {
 
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
                 .routeId("http-read-stream")
-                .process(new ReadStreamProcessor());
+                .process(new ReadStreamProcessor(eventStore));
 
         from("platform-http:/subscriptions?httpMethodRestrict=GET")
                 .routeId("http-subscriptions")
                 .process(operateToken)
-                .process(new SubscriptionsProcessor());
+                .process(new SubscriptionsProcessor(eventStore));
 
         from("platform-http:/subscriptions/{name}/replay?httpMethodRestrict=POST")
                 .routeId("http-replay")
                 .process(operateToken)
                 .process(jsonBody)
-                .process(new ReplayProcessor());
+                .process(new ReplayProcessor(eventStore));
 
         from("platform-http:/dlq?httpMethodRestrict=GET")
                 .routeId("http-dead-letters")
                 .process(operateToken)
-                .process(new DeadLettersProcessor());
+                .process(new DeadLettersProcessor(eventStore));
 
         from("platform-http:/dlq/redrive?httpMethodRestrict=POST")
                 .routeId("http-redrive")
                 .process(operateToken)
                 .process(jsonBody)
-                .process(new RedriveProcessor(getContext()));
+                .process(new RedriveProcessor(eventStore,
+                        new DeadLetterRedrive(eventStore, new IngestRepublish(getContext()))));
     }
 }

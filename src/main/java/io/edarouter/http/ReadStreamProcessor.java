@@ -25,6 +25,12 @@ final class ReadStreamProcessor implements Processor {
     static final int MAX_LIMIT = 1000;
     private static final List<String> PARAMETERS = List.of("from", "limit", "direction");
 
+    private final EventStoreComponent eventStore;
+
+    ReadStreamProcessor(EventStoreComponent eventStore) {
+        this.eventStore = eventStore;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         String stream = exchange.getMessage().getHeader("stream", String.class);
@@ -41,7 +47,7 @@ final class ReadStreamProcessor implements Processor {
                     : e.getMessage();
             throw new HttpError(404, HttpError.NOT_FOUND, "no stream '" + stream + "': " + why);
         }
-        EventStore store = exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore();
+        EventStore store = eventStore.getEventStore();
         List<RecordedEvent> events = switch (selected.kind()) {
             case ALL -> store.readAll(from, limit, direction);
             case CATEGORY -> store.readCategory(selected.value(), from, limit, direction);

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edarouter.delivery.DeadLetterRedrive;
 import io.edarouter.event.EventCodec;
 import io.edarouter.store.DeadLetter;
+import io.edarouter.store.camel.DeadLetterRedrive;
 import io.edarouter.store.camel.EventStoreComponent;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -25,10 +24,12 @@ final class RedriveProcessor implements Processor {
     private static final List<String> FIELDS = List.of("ids", "all", "kind", "subscription");
 
     private final EventCodec codec = new EventCodec();
+    private final EventStoreComponent eventStore;
     private final DeadLetterRedrive redrive;
 
-    RedriveProcessor(CamelContext context) {
-        this.redrive = new DeadLetterRedrive(context);
+    RedriveProcessor(EventStoreComponent eventStore, DeadLetterRedrive redrive) {
+        this.eventStore = eventStore;
+        this.redrive = redrive;
     }
 
     @Override
@@ -64,7 +65,7 @@ final class RedriveProcessor implements Processor {
             if (subscription != null && !subscription.isNull() && !subscription.isTextual()) {
                 throw HttpError.invalidBody("field 'subscription' is a subscription's name, was " + subscription);
             }
-            exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters()
+            eventStore.getEventStore().deadLetters()
                     .list(kind, subscription == null || subscription.isNull() ? null : subscription.asText(), true,
                             false, MAX_ALL)
                     .forEach(d -> ids.add(d.id()));

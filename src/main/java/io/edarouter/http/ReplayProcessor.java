@@ -41,12 +41,16 @@ final class ReplayProcessor implements Processor {
     private static final List<String> FIELDS = List.of("fromPosition", "fromTime", "pattern");
 
     private final EventCodec codec = new EventCodec();
+    private final EventStoreComponent component;
+
+    ReplayProcessor(EventStoreComponent component) {
+        this.component = component;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         ObjectMapper json = codec.mapper();
         String name = exchange.getMessage().getHeader("name", String.class);
-        EventStoreComponent component = exchange.getContext().getComponent("eventstore", EventStoreComponent.class);
         EventStore store = component.getEventStore();
         Optional<SubscriptionCheckpoint> checkpoint = store.subscriptions().stream()
                 .filter(s -> s.name().equals(name)).findFirst();

@@ -26,11 +26,15 @@ import org.apache.camel.Processor;
 final class SubscriptionsProcessor implements Processor {
 
     private final EventCodec codec = new EventCodec();
+    private final EventStoreComponent component;
+
+    SubscriptionsProcessor(EventStoreComponent component) {
+        this.component = component;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         QueryParameters.of(exchange, List.of());
-        EventStoreComponent component = exchange.getContext().getComponent("eventstore", EventStoreComponent.class);
         EventStore store = component.getEventStore();
         long head = store.headPosition();
         List<Map<String, Object>> answer = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.edarouter.store;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A catch-up subscription's loop: become the active instance (or wait as a standby), read from the checkpoint
  * in batches, hand each event to the handler, save the checkpoint after each success, and when caught up wait
- * for appends. A failing handler gets the same event again after a doubling, bounded delay. The checkpoint
+ * for appends. A failing handler gets the same event again after the settings' {@link Backoff}. The checkpoint
  * does not pass an event the handler has not finished ({@link EventHandler#lowestUnfinishedPosition()}), and a
  * checkpoint move asked for while running ({@link EventStore#setCheckpoint}) is taken up before each read.
  */
@@ -21,18 +22,22 @@ final class CatchUpSubscription implements Subscription, Runnable {
     static final long STANDBY_RETRY_MILLIS = 1_000;
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
-    private final JdbcEventStore store;
     private final SubscriptionSettings settings;
     private final EventHandler handler;
+    private final JdbcCheckpoints checkpoints;
+    private final Function<String, SubscriptionSession> sessions;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Object sleeper = new Object();
     private volatile boolean running = true;
     private volatile boolean active;
 
-    CatchUpSubscription(JdbcEventStore store, SubscriptionSettings settings, EventHandler handler) {
-        this.store = store;
+    /** @param sessions opens a session for one attempt of this instance to be the active one, by name */
+    CatchUpSubscription(SubscriptionSettings settings, EventHandler handler, JdbcCheckpoints checkpoints,
+            Function<String, SubscriptionSession> sessions) {
         this.settings = settings;
         this.handler = handler;
+        this.checkpoints = checkpoints;
+        this.sessions = sessions;
     }
 
     @Override
@@ -40,10 +45,10 @@ final class CatchUpSubscription implements Subscription, Runnable {
         try {
             while (running) {
                 long pause = STANDBY_RETRY_MILLIS;
-                try (SubscriptionSession session = store.dialect().openSession(store, settings.name())) {
+                try (SubscriptionSession session = sessions.apply(settings.name())) {
                     if (session.tryAcquire()) {
                         active = true;
-                        store.recordFilter(settings.name(), settings.filter());
+                        checkpoints.recordFilter(settings.name(), settings.filter());
                         deliverWhileHeld(session);
                         pause = 0;
                     }
@@ -55,7 +60,7 @@ final class CatchUpSubscription implements Subscription, Runnable {
                 } catch (Exception e) {
                     if (running) {
                         LOG.warn("Subscription {} failed, trying again: {}", settings.name(), e.toString());
-                        pause = settings.retryDelay().toMillis();
+                        pause = settings.retry().initialDelay().toMillis();
                     }
                 } finally {
                     if (active) {
@@ -110,7 +115,7 @@ final class CatchUpSubscription implements Subscription, Runnable {
 
     /** Hands the event to the handler until it succeeds; false when stopped first. */
     private boolean deliver(SubscriptionSession session, RecordedEvent event) throws SubscriptionSession.LostLockException {
-        long delay = settings.retryDelay().toMillis();
+        int failures = 0;
         while (running) {
             if (!session.isHeld()) {
                 throw new SubscriptionSession.LostLockException("subscription '" + settings.name()
@@ -120,10 +125,10 @@ final class CatchUpSubscription implements Subscription, Runnable {
                 handler.handle(event);
                 return true;
             } catch (Exception e) {
+                long delay = settings.retry().delayMillis(++failures);
                 LOG.warn("Subscription {}: handling position {} failed, again in {} ms: {}", settings.name(),
                         event.globalPosition(), delay, e.toString());
                 pause(delay);
-                delay = Math.min(delay * 2, settings.maxRetryDelay().toMillis());
             }
         }
         return false;

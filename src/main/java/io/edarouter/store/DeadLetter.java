@@ -76,4 +76,8 @@ public record DeadLetter(Long id, Instant createdAt, Kind kind, String subscript
 
     /** The stage of a subscriber dead letter. */
     public static final String STAGE_DELIVER = "deliver";
+    /** The header that says why a message was dead-lettered, on dead letters of either kind. */
+    public static final String REASON_HEADER = "eda-error-reason";
+    /** The header that names the stage a message was dead-lettered at, on dead letters of either kind. */
+    public static final String STAGE_HEADER = "eda-error-stage";
 }

@@ -1,17 +1,12 @@
 package io.edarouter.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.Locale;
-
-import javax.sql.DataSource;
 
 /**
  * The SQL of the store. What is the same on every database lives here; {@link PostgresDialect} and
- * {@link H2Dialect} add what differs (migrations, JSON columns, notifications, the subscription lock).
+ * {@link H2Dialect} add what differs (migrations, JSON columns, notifications, locks held by a connection).
  */
 abstract class Dialect {
 
@@ -109,39 +104,13 @@ abstract class Dialect {
     void notifyAppended(Connection connection, long lastPosition) throws SQLException {
     }
 
-    /** A session for one attempt of a subscription instance to be the active one. */
-    abstract SubscriptionSession openSession(JdbcEventStore store, String subscription);
+    /**
+     * Whether a connection can hold a lock for as long as it lives and hear the appends of other processes
+     * (PostgreSQL's advisory locks and LISTEN/NOTIFY). Without, the active instance of a subscription holds a lease
+     * in the subscription's row and polls.
+     */
+    abstract boolean hasSessionLocks();
 
     /** Whether the exception says a unique constraint was violated (a concurrent insert won). */
     abstract boolean isUniqueViolation(SQLException e);
-
-    static Dialect of(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("postgres")) {
-                return new PostgresDialect();
-            }
-            if (product.contains("h2")) {
-                return new H2Dialect();
-            }
-            throw new IllegalArgumentException("the event store runs on PostgreSQL or H2, not on " + product);
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot connect to the event store database: " + e.getMessage(), e);
-        }
-    }
-
-    static long queryLong(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return -1;
-                }
-                long value = rows.getLong(1);
-                return rows.wasNull() ? -1 : value;
-            }
-        }
-    }
 }

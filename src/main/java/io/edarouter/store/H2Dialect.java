@@ -34,7 +34,7 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    SubscriptionSession openSession(JdbcEventStore store, String subscription) {
-        return new H2LeaseSession(store, subscription);
+    boolean hasSessionLocks() {
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,21 +30,30 @@ final class H2LeaseSession implements SubscriptionSession {
     private static final String RELEASE = "UPDATE es_subscriptions SET lease_owner = NULL, lease_expires_at = NULL"
             + " WHERE name = ? AND lease_owner = ?";
 
-    private final JdbcEventStore store;
+    private final StoreDatabase database;
+    private final JdbcCheckpoints checkpoints;
+    private final JdbcReader reader;
+    private final AppendSignal signal;
+    private final ScheduledExecutorService heartbeats;
     private final String name;
     private final String owner = UUID.randomUUID().toString();
     private volatile boolean held;
     private ScheduledFuture<?> heartbeat;
 
-    H2LeaseSession(JdbcEventStore store, String name) {
-        this.store = store;
+    H2LeaseSession(StoreDatabase database, JdbcCheckpoints checkpoints, JdbcReader reader, AppendSignal signal,
+            ScheduledExecutorService heartbeats, String name) {
+        this.database = database;
+        this.checkpoints = checkpoints;
+        this.reader = reader;
+        this.signal = signal;
+        this.heartbeats = heartbeats;
         this.name = name;
     }
 
     @Override
     public boolean tryAcquire() {
-        held = store.inTransaction(connection -> {
-            store.ensureSubscription(connection, name);
+        held = database.inTransaction(connection -> {
+            checkpoints.ensure(connection, name);
             long now = System.currentTimeMillis();
             try (PreparedStatement acquire = connection.prepareStatement(ACQUIRE)) {
                 acquire.setString(1, owner);
@@ -55,7 +65,7 @@ final class H2LeaseSession implements SubscriptionSession {
             }
         });
         if (held) {
-            heartbeat = store.scheduler().scheduleWithFixedDelay(this::renew, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
+            heartbeat = heartbeats.scheduleWithFixedDelay(this::renew, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
         return held;
@@ -63,7 +73,7 @@ final class H2LeaseSession implements SubscriptionSession {
 
     private void renew() {
         try {
-            boolean renewed = store.inTransaction(connection -> {
+            boolean renewed = database.inTransaction(connection -> {
                 try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
                     renew.setLong(1, System.currentTimeMillis() + LEASE_MILLIS);
                     renew.setString(2, name);
@@ -86,12 +96,12 @@ final class H2LeaseSession implements SubscriptionSession {
 
     @Override
     public long checkpoint() {
-        return store.inTransaction(connection -> Dialect.queryLong(connection, Dialect.SUBSCRIPTION_POSITION, name));
+        return database.inTransaction(connection -> checkpoints.position(connection, name));
     }
 
     @Override
     public void saveCheckpoint(long position) throws LostLockException {
-        boolean saved = store.inTransaction(connection -> {
+        boolean saved = database.inTransaction(connection -> {
             try (PreparedStatement save = connection.prepareStatement(SAVE)) {
                 save.setLong(1, position);
                 save.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
@@ -109,22 +119,22 @@ final class H2LeaseSession implements SubscriptionSession {
 
     @Override
     public long takeRewind() {
-        return store.inTransaction(connection -> store.takeRewind(connection, name));
+        return database.inTransaction(connection -> checkpoints.takeRewind(connection, name));
     }
 
     @Override
     public long beforeRead() {
-        return store.signal().current();
+        return signal.current();
     }
 
     @Override
     public List<RecordedEvent> read(SubscriptionFilter filter, long fromPosition, int limit) {
-        return store.read(filter, fromPosition, limit);
+        return reader.read(filter, fromPosition, limit);
     }
 
     @Override
     public void awaitAppends(long token, long timeoutMillis) throws InterruptedException {
-        store.signal().await(token, timeoutMillis);
+        signal.await(token, timeoutMillis);
     }
 
     @Override
@@ -135,7 +145,7 @@ final class H2LeaseSession implements SubscriptionSession {
         if (held) {
             held = false;
             try {
-                store.inTransaction(connection -> {
+                database.inTransaction(connection -> {
                     try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
                         release.setString(1, name);
                         release.setString(2, owner);

@@ -30,11 +30,11 @@ final class JdbcDeadLetterLog implements DeadLetterLog {
     private static final String MARK_REDRIVEN = "UPDATE eda_dead_letters SET redriven_at = ? WHERE id = ?";
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
 
-    private final JdbcEventStore store;
+    private final StoreDatabase database;
     private final ObjectMapper json;
 
-    JdbcDeadLetterLog(JdbcEventStore store, ObjectMapper json) {
-        this.store = store;
+    JdbcDeadLetterLog(StoreDatabase database, ObjectMapper json) {
+        this.database = database;
         this.json = json;
     }
 
@@ -46,7 +46,7 @@ final class JdbcDeadLetterLog implements DeadLetterLog {
         } catch (JsonProcessingException e) {
             throw new EventStoreException("cannot write the headers of a dead letter: " + e.getMessage(), e);
         }
-        return store.inTransaction(connection -> {
+        return database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
                 insert.setObject(1, d.createdAt().atOffset(ZoneOffset.UTC));
                 insert.setString(2, d.kind().label());
@@ -92,7 +92,7 @@ final class JdbcDeadLetterLog implements DeadLetterLog {
         }
         sql.append(" ORDER BY id LIMIT ?");
         parameters.add(limit);
-        return store.inTransaction(connection -> {
+        return database.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < parameters.size(); i++) {
                     select.setObject(i + 1, parameters.get(i));
@@ -104,7 +104,7 @@ final class JdbcDeadLetterLog implements DeadLetterLog {
 
     @Override
     public Optional<DeadLetter> find(long id) {
-        return store.inTransaction(connection -> {
+        return database.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(FIND)) {
                 select.setLong(1, id);
                 return rows(select, true).stream().findFirst();
@@ -114,7 +114,7 @@ final class JdbcDeadLetterLog implements DeadLetterLog {
 
     @Override
     public void markRedriven(long id) {
-        store.inTransaction(connection -> {
+        database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(MARK_REDRIVEN)) {
                 update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
                 update.setLong(2, id);

@@ -37,7 +37,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    SubscriptionSession openSession(JdbcEventStore store, String subscription) {
-        return new PostgresSubscriptionSession(store, subscription);
+    boolean hasSessionLocks() {
+        return true;
     }
 }

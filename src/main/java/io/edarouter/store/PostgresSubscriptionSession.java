@@ -27,24 +27,28 @@ final class PostgresSubscriptionSession implements SubscriptionSession {
     private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?, ?)";
     private static final String UNLOCK = "SELECT pg_advisory_unlock(?, ?)";
 
-    private final JdbcEventStore store;
+    private final StoreDatabase database;
+    private final JdbcCheckpoints checkpoints;
+    private final JdbcReader reader;
     private final String name;
     private Connection connection;
     private PGConnection notifications;
     private int lockKey;
     private volatile boolean held;
 
-    PostgresSubscriptionSession(JdbcEventStore store, String name) {
-        this.store = store;
+    PostgresSubscriptionSession(StoreDatabase database, JdbcCheckpoints checkpoints, JdbcReader reader, String name) {
+        this.database = database;
+        this.checkpoints = checkpoints;
+        this.reader = reader;
         this.name = name;
     }
 
     @Override
     public boolean tryAcquire() throws SQLException {
-        connection = store.dataSource().getConnection();
+        connection = database.dataSource().getConnection();
         connection.setAutoCommit(true);
-        store.ensureSubscription(connection, name);
-        lockKey = (int) Dialect.queryLong(connection, LOCK_KEY, name);
+        checkpoints.ensure(connection, name);
+        lockKey = (int) StoreDatabase.queryLong(connection, LOCK_KEY, name);
         try (PreparedStatement lock = connection.prepareStatement(TRY_LOCK)) {
             lock.setInt(1, LOCK_CLASS);
             lock.setInt(2, lockKey);
@@ -73,7 +77,7 @@ final class PostgresSubscriptionSession implements SubscriptionSession {
 
     @Override
     public long checkpoint() throws SQLException {
-        return Dialect.queryLong(connection, Dialect.SUBSCRIPTION_POSITION, name);
+        return checkpoints.position(connection, name);
     }
 
     @Override
@@ -94,7 +98,7 @@ final class PostgresSubscriptionSession implements SubscriptionSession {
 
     @Override
     public long takeRewind() throws SQLException {
-        return store.takeRewind(connection, name);
+        return checkpoints.takeRewind(connection, name);
     }
 
     @Override
@@ -104,7 +108,7 @@ final class PostgresSubscriptionSession implements SubscriptionSession {
 
     @Override
     public List<RecordedEvent> read(SubscriptionFilter filter, long fromPosition, int limit) throws SQLException {
-        return store.read(connection, filter, fromPosition, limit);
+        return reader.read(connection, filter, fromPosition, limit);
     }
 
     @Override

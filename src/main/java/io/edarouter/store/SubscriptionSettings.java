@@ -6,22 +6,19 @@ import java.util.Objects;
 /**
  * How a catch-up subscription runs.
  *
- * @param name          durable name: the checkpoint and the single-active-instance lock belong to it
- * @param filter        which events it receives
- * @param batchSize     events read per query while catching up
- * @param pollInterval  longest wait for new events before reading again (the live tail is woken
- *                      earlier by notifications where the database has them)
- * @param retryDelay    delay before the first redelivery of an event whose handler failed; it doubles
- *                      on each further failure up to {@code maxRetryDelay}
- * @param maxRetryDelay bound of the redelivery delay
+ * @param name         durable name: the checkpoint and the single-active-instance lock belong to it
+ * @param filter       which events it receives
+ * @param batchSize    events read per query while catching up
+ * @param pollInterval longest wait for new events before reading again (the live tail is woken earlier by
+ *                     notifications where the database has them)
+ * @param retry        the waits before an event whose handler failed is handed over again, and before an instance
+ *                     whose database work failed tries again ({@link Backoff#initialDelay()})
  */
 public record SubscriptionSettings(String name, SubscriptionFilter filter, int batchSize, Duration pollInterval,
-        Duration retryDelay, Duration maxRetryDelay) {
+        Backoff retry) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
-    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(200);
-    public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(10);
+    public static final long DEFAULT_POLL_INTERVAL_MILLIS = 100;
 
     public SubscriptionSettings {
         if (name == null || name.isBlank() || name.length() > 200) {
@@ -32,13 +29,12 @@ public record SubscriptionSettings(String name, SubscriptionFilter filter, int b
             throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
         }
         Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(retryDelay, "retryDelay");
-        Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
+        Objects.requireNonNull(retry, "retry");
     }
 
     /** Settings with the defaults. */
     public static SubscriptionSettings of(String name, SubscriptionFilter filter) {
-        return new SubscriptionSettings(name, filter, DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL,
-                DEFAULT_RETRY_DELAY, DEFAULT_MAX_RETRY_DELAY);
+        return new SubscriptionSettings(name, filter, DEFAULT_BATCH_SIZE, Duration.ofMillis(DEFAULT_POLL_INTERVAL_MILLIS),
+                Backoff.defaults());
     }
 }

@@ -92,7 +92,7 @@ public final class EventStoreBenchmark {
         CountDownLatch caughtUp = new CountDownLatch(1);
         long start = System.nanoTime();
         Subscription subscription = store.subscribe(new SubscriptionSettings("benchmark", SubscriptionFilter.all(), 500,
-                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)), event -> {
+                Duration.ofMillis(100), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))), event -> {
                     if (event.globalPosition() == head - 1) {
                         caughtUp.countDown();
                     }

@@ -404,7 +404,7 @@ public abstract class EventStoreContract {
 
     private Subscription subscribe(String name, String selector, EventHandler handler) {
         SubscriptionSettings settings = new SubscriptionSettings(name, SubscriptionFilter.parse(selector), 4,
-                Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
+                Duration.ofMillis(50), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
         Subscription subscription = store.subscribe(settings, handler, executor);
         subscriptions.add(subscription);
         return subscription;

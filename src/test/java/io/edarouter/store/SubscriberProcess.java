@@ -20,7 +20,7 @@ public final class SubscriberProcess {
         long handleMillis = Long.parseLong(args[3]);
         EventStore store = JdbcEventStore.open(url, user, "", 2);
         SubscriptionSettings settings = new SubscriptionSettings(name, SubscriptionFilter.all(), 50,
-                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(1));
+                Duration.ofMillis(100), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)));
         Subscription subscription = store.subscribe(settings, event -> {
             Thread.sleep(handleMillis);
             System.out.println("EVENT " + event.globalPosition());

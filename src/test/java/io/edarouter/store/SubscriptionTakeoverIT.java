@@ -55,7 +55,7 @@ class SubscriptionTakeoverIT {
 
         List<Long> received = new CopyOnWriteArrayList<>();
         Subscription standby = store.subscribe(new SubscriptionSettings("takeover", SubscriptionFilter.all(), 50,
-                Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(1)),
+                Duration.ofMillis(100), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1))),
                 event -> received.add(event.globalPosition()), executor);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> !standby.isActive() && received.isEmpty());

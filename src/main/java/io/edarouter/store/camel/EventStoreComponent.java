@@ -2,6 +2,7 @@ package io.edarouter.store.camel;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * set on it, a single {@link EventStore} bean of the registry, a single {@link DataSource} bean of the registry,
  * or a pool it creates from {@code url}. A store it creates (from a DataSource or a URL) it starts in
  * {@link #doStart()} and closes in {@link #doStop()}. An {@link EventCodec} bean of the registry, if any, decodes
- * JSON bodies.
+ * JSON bodies. The {@link MessageKeys} of the library keys the dead letters its subscribers send.
  */
 @org.apache.camel.spi.annotations.Component("eventstore")
 public class EventStoreComponent extends DefaultComponent {
@@ -51,6 +52,12 @@ public class EventStoreComponent extends DefaultComponent {
     /** An event store to use as is (used instead of dataSource and url); the component does not close it. */
     @Metadata(autowired = true)
     private EventStore eventStore;
+    /**
+     * How a subscriber's dead letter sent to deadLetterUri gets its stream as the message key, in the headers of the
+     * endpoint's broker; the router's own (for Kafka and Pulsar) unless set.
+     */
+    @Metadata(label = "advanced")
+    private MessageKeys messageKeys;
 
     /**
      * Defaults of every endpoint's options (an endpoint's URI overrides them), e.g. one delivery policy for all
@@ -64,6 +71,7 @@ public class EventStoreComponent extends DefaultComponent {
     private boolean ownsStore;
     private final Map<String, EventStoreConsumer> subscribers = new ConcurrentHashMap<>();
     private EventCodec codec;
+    private MessageKeys keys;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -82,6 +90,10 @@ public class EventStoreComponent extends DefaultComponent {
         if (codec == null) {
             codec = new EventCodec();
         }
+        // the pipeline's, which knows the brokers, shipped in the same jar
+        keys = messageKeys != null ? messageKeys
+                : ServiceLoader.load(MessageKeys.class, MessageKeys.class.getClassLoader()).findFirst()
+                        .orElse(MessageKeys.NONE);
         String source;
         if (eventStore != null) {
             store = eventStore;
@@ -179,6 +191,10 @@ public class EventStoreComponent extends DefaultComponent {
         return codec;
     }
 
+    MessageKeys messageKeys() {
+        return keys;
+    }
+
     public EventStoreConfiguration getConfiguration() {
         return configuration;
     }
@@ -234,5 +250,13 @@ public class EventStoreComponent extends DefaultComponent {
 
     public void setEventStore(EventStore eventStore) {
         this.eventStore = eventStore;
+    }
+
+    public MessageKeys getMessageKeys() {
+        return messageKeys;
+    }
+
+    public void setMessageKeys(MessageKeys messageKeys) {
+        this.messageKeys = messageKeys;
     }
 }

@@ -2,9 +2,10 @@ package io.edarouter.store.camel;
 
 import java.time.Duration;
 
-import io.edarouter.delivery.DeliveryPolicy;
+import io.edarouter.store.Backoff;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.ReadDirection;
+import io.edarouter.store.SubscriptionFilter;
 import io.edarouter.store.SubscriptionSettings;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -77,8 +78,9 @@ public class EventStoreConfiguration implements Cloneable {
      * Consumer: longest wait, in milliseconds, before looking for new events again. On PostgreSQL appends wake the
      * consumer at once (LISTEN/NOTIFY); on H2 appends in the same JVM do.
      */
-    @UriParam(label = "consumer", defaultValue = "100", javaType = "java.time.Duration")
-    private long pollInterval = SubscriptionSettings.DEFAULT_POLL_INTERVAL.toMillis();
+    @UriParam(label = "consumer", defaultValue = "" + SubscriptionSettings.DEFAULT_POLL_INTERVAL_MILLIS,
+            javaType = "java.time.Duration")
+    private long pollInterval = SubscriptionSettings.DEFAULT_POLL_INTERVAL_MILLIS;
 
     /**
      * Consumer: attempts in all (the first delivery included) before an event whose exchange keeps failing is
@@ -91,20 +93,21 @@ public class EventStoreConfiguration implements Cloneable {
      * Consumer: milliseconds before the first retry of a failed event; each further retry doubles it, up to
      * maxDelay, and each delay is drawn at random between half of it and all of it (jitter).
      */
-    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_INITIAL_DELAY_MILLIS,
+    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_INITIAL_DELAY_MILLIS,
             javaType = "java.time.Duration")
-    private long initialDelay = DeliveryPolicy.DEFAULT_INITIAL_DELAY_MILLIS;
+    private long initialDelay = Backoff.DEFAULT_INITIAL_DELAY_MILLIS;
 
     /** Consumer: the bound of the retry delay, in milliseconds. */
-    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_DELAY_MILLIS,
+    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_MAX_DELAY_MILLIS,
             javaType = "java.time.Duration")
-    private long maxDelay = DeliveryPolicy.DEFAULT_MAX_DELAY_MILLIS;
+    private long maxDelay = Backoff.DEFAULT_MAX_DELAY_MILLIS;
 
     /**
      * Consumer: milliseconds after which a failing event is dead-lettered whatever its attempt count; the age counts
      * from when the store recorded the event (for a replay or redrive: from when it was asked for). 0: no limit.
      */
-    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
+    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS,
+            javaType = "java.time.Duration")
     private long maxEventAge = DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS;
 
     /**
@@ -275,10 +278,19 @@ public class EventStoreConfiguration implements Cloneable {
         this.maxInFlight = maxInFlight;
     }
 
-    /** The delivery policy these options describe. */
-    public DeliveryPolicy deliveryPolicy() {
-        return new DeliveryPolicy(maxAttempts, Duration.ofMillis(initialDelay), Duration.ofMillis(maxDelay),
-                Duration.ofMillis(maxEventAge));
+    /** The subscription these options describe (a consumer's). */
+    SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings(subscription, SubscriptionFilter.parse(stream), batchSize,
+                Duration.ofMillis(pollInterval), retry());
+    }
+
+    /** The delivery policy these options describe (a consumer's); it retries as its subscription does. */
+    DeliveryPolicy deliveryPolicy() {
+        return new DeliveryPolicy(maxAttempts, retry(), Duration.ofMillis(maxEventAge));
+    }
+
+    private Backoff retry() {
+        return new Backoff(Duration.ofMillis(initialDelay), Duration.ofMillis(maxDelay));
     }
 
     public EventStoreConfiguration copy() {

@@ -1,30 +1,22 @@
 package io.edarouter.store.camel;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
-import io.edarouter.delivery.DeadLetterHeaders;
-import io.edarouter.delivery.SubscriberDelivery;
 import io.edarouter.observe.EdaMeters;
-import io.edarouter.store.DeadLetter;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.Subscription;
 import io.edarouter.store.SubscriptionFilter;
-import io.edarouter.store.SubscriptionSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link RecordedEvent}, delivered under the endpoint's delivery policy ({@link SubscriberDelivery}): a failed
  * exchange is retried with growing, jittered delays on the consumer's own thread, without holding back the
  * subscription's other events (an ordered consumer holds back the failed event's stream only), and after the last
- * attempt it is dead-lettered: recorded in the store's dead-letter log and sent to {@code deadLetterUri}. The
- * durable checkpoint never passes an event that is neither delivered nor dead-lettered.
+ * attempt it is dead-lettered ({@link SubscriberDeadLetters}): recorded in the store's dead-letter log and sent to
+ * {@code deadLetterUri}. The durable checkpoint never passes an event that is neither delivered nor dead-lettered.
  *
  * <p>An exchange counts as delivered when it completed without an exception (an error handler that handles the
  * exception counts as completed).
@@ -46,14 +38,15 @@ public class EventStoreConsumer extends DefaultConsumer {
     private static final int REPLAY_BATCH = 500;
 
     private final EventStoreConfiguration configuration;
+    private EventStore store;
     private Counter failedAttempts;
     private Gauge lag;
     private ScheduledExecutorService deliveryExecutor;
     private ExecutorService subscriptionExecutor;
     private ExecutorService replayExecutor;
     private SubscriberDelivery delivery;
+    private SubscriberDeadLetters deadLetters;
     private Subscription subscription;
-    private ProducerTemplate deadLetterProducer;
 
     public EventStoreConsumer(EventStoreEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -78,17 +71,14 @@ public class EventStoreConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         String name = configuration.getSubscription();
-        SubscriptionSettings settings = new SubscriptionSettings(name,
-                SubscriptionFilter.parse(configuration.getStream()), configuration.getBatchSize(),
-                Duration.ofMillis(configuration.getPollInterval()), Duration.ofMillis(configuration.getInitialDelay()),
-                Duration.ofMillis(configuration.getMaxDelay()));
+        EventStoreComponent component = getEndpoint().getComponent();
+        store = component.getEventStore();
         var executors = getEndpoint().getCamelContext().getExecutorServiceManager();
-        if (configuration.getDeadLetterUri() != null) {
-            deadLetterProducer = getEndpoint().getCamelContext().createProducerTemplate();
-        }
+        deadLetters = new SubscriberDeadLetters(getEndpoint().getCamelContext(), name, configuration.getDeadLetterUri(),
+                component.messageKeys(), store);
         deliveryExecutor = executors.newSingleThreadScheduledExecutor(this, "EventStoreDelivery[" + name + "]");
         delivery = new SubscriberDelivery(name, configuration.deliveryPolicy(), configuration.isOrdered(),
-                configuration.getMaxInFlight(), this::deliver, this::deadLetter, deliveryExecutor, Clock.systemUTC());
+                configuration.getMaxInFlight(), this::deliver, deadLetters, deliveryExecutor, Clock.systemUTC());
         subscriptionExecutor = executors.newSingleThreadExecutor(this, "EventStoreSubscription[" + name + "]");
         replayExecutor = executors.newSingleThreadExecutor(this, "EventStoreReplay[" + name + "]");
         MeterRegistry meters = EdaMeters.registry(getEndpoint().getCamelContext());
@@ -98,8 +88,8 @@ public class EventStoreConsumer extends DefaultConsumer {
         lag = Gauge.builder(EdaMeters.SUBSCRIPTION_LAG, this, EventStoreConsumer::lag).tag("subscription", name)
                 .description("stored events the subscription selects after its checkpoint, counted up to "
                         + EventStore.MAX_COUNTED_LAG).register(meters);
-        subscription = store().subscribe(settings, delivery, subscriptionExecutor);
-        getEndpoint().getComponent().register(this);
+        subscription = store.subscribe(configuration.subscriptionSettings(), delivery, subscriptionExecutor);
+        component.register(this);
     }
 
     /** What this subscription selects ({@code $all}, a category, an event type or a stream). */
@@ -112,7 +102,6 @@ public class EventStoreConsumer extends DefaultConsumer {
      * them; read when metrics are scraped.
      */
     private double lag() {
-        EventStore store = store();
         return store.subscriptions().stream()
                 .filter(checkpoint -> checkpoint.name().equals(configuration.getSubscription()))
                 .findFirst()
@@ -148,9 +137,9 @@ public class EventStoreConsumer extends DefaultConsumer {
             executors.shutdownNow(deliveryExecutor);
             deliveryExecutor = null;
         }
-        if (deadLetterProducer != null) {
-            deadLetterProducer.stop();
-            deadLetterProducer = null;
+        if (deadLetters != null) {
+            deadLetters.close();
+            deadLetters = null;
         }
         delivery = null;
         super.doStop();
@@ -191,7 +180,7 @@ public class EventStoreConsumer extends DefaultConsumer {
             int resent = 0;
             try {
                 while (next < toPosition) {
-                    List<RecordedEvent> batch = store().readAll(next, REPLAY_BATCH);
+                    List<RecordedEvent> batch = store.readAll(next, REPLAY_BATCH);
                     if (batch.isEmpty()) {
                         break;
                     }
@@ -214,10 +203,6 @@ public class EventStoreConsumer extends DefaultConsumer {
                 LOG.warn("Subscription {}: replay stopped at position {}: {}", getSubscriptionName(), next, e.toString());
             }
         });
-    }
-
-    private EventStore store() {
-        return getEndpoint().getComponent().getEventStore();
     }
 
     private void deliver(RecordedEvent event) throws Exception {
@@ -243,34 +228,5 @@ public class EventStoreConsumer extends DefaultConsumer {
         } finally {
             releaseExchange(exchange, false);
         }
-    }
-
-    /** Sends the event to deadLetterUri (if set) with headers that say why, and records it in the log. */
-    private void deadLetter(RecordedEvent event, String reason, int attempts) throws Exception {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(DeadLetterHeaders.ERROR_REASON, reason);
-        headers.put(DeadLetterHeaders.ERROR_STAGE, DeadLetter.STAGE_DELIVER);
-        headers.put(DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts));
-        headers.put(DeadLetterHeaders.SUBSCRIPTION, configuration.getSubscription());
-        headers.put(DeadLetterHeaders.STREAM, event.stream());
-        headers.put(DeadLetterHeaders.STREAM_VERSION, String.valueOf(event.streamVersion()));
-        headers.put(DeadLetterHeaders.GLOBAL_POSITION, String.valueOf(event.globalPosition()));
-        headers.put(DeadLetterHeaders.EVENT_ID, event.event().eventId());
-        byte[] json = RecordedEventConverterLoader.toJson(event);
-        if (deadLetterProducer != null) {
-            Exchange sent = deadLetterProducer.send(configuration.getDeadLetterUri(), out -> {
-                out.getMessage().setBody(json);
-                headers.forEach(out.getMessage()::setHeader);
-                out.getMessage().setHeader("kafka.KEY", event.stream());
-                out.getMessage().setHeader("CamelPulsarProducerMessageKey", event.stream());
-            });
-            if (sent.getException() != null) {
-                throw sent.getException();
-            }
-        }
-        store().deadLetters().record(DeadLetter.subscriber(configuration.getSubscription(), event, reason, attempts,
-                json, headers));
-        EdaMeters.registry(getEndpoint().getCamelContext()).counter(EdaMeters.DEAD_LETTERED, "stage", DeadLetter.STAGE_DELIVER)
-                .increment();
     }
 }

@@ -18,6 +18,8 @@ import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,9 @@ class OrderedSubscriberTest {
             assertThat(message.getHeaders()).containsEntry("eda-attempts", "3").containsEntry("eda-subscription", "billing")
                     .containsEntry("eda-stream", "order-a").containsEntry("eda-stream-version", "0")
                     .containsEntry("eda-global-position", "0").containsEntry("eda-event-id", "order-a-0");
+            // keyed by its stream on a Kafka or Pulsar dead-letter topic (the library's MessageKeys), so in order
+            assertThat(message.getHeaders()).containsEntry(KafkaConstants.KEY, "order-a")
+                    .containsEntry(PulsarMessageHeaders.KEY_OUT, "order-a");
             assertThat(message.getBody(String.class)).contains("\"eventId\":\"order-a-0\"");
         });
         assertThat(store.deadLetters().list(null, "billing", true, false, 10)).singleElement()

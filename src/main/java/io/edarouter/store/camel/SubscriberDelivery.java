@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.store.camel;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,19 +31,19 @@ import org.slf4j.event.Level;
  * checkpoint stays at {@link #lowestUnfinishedPosition()}, the lowest event neither delivered nor dead-lettered.
  * At most {@code maxInFlight} events are unfinished; {@link #handle} waits for room beyond that.
  */
-public final class SubscriberDelivery implements EventHandler, AutoCloseable {
+final class SubscriberDelivery implements EventHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberDelivery.class);
 
     /** Hands one event to the subscriber (its route); throws when the subscriber failed. */
     @FunctionalInterface
-    public interface Target {
+    interface Target {
         void deliver(RecordedEvent event) throws Exception;
     }
 
     /** Takes an event the subscriber gave up on. */
     @FunctionalInterface
-    public interface DeadLetterSink {
+    interface DeadLetterSink {
         void deadLetter(RecordedEvent event, String reason, int attempts) throws Exception;
     }
 
@@ -66,7 +66,7 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
     private int inFlight;
     private boolean closed;
 
-    public SubscriberDelivery(String name, DeliveryPolicy policy, boolean ordered, int maxInFlight, Target target,
+    SubscriberDelivery(String name, DeliveryPolicy policy, boolean ordered, int maxInFlight, Target target,
             DeadLetterSink sink, ScheduledExecutorService executor, Clock clock) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
@@ -122,7 +122,7 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
      * Delivers a stored event again, outside the checkpoint (replay, redrive), under the same policy; its age
      * counts from now. Waits while {@code maxInFlight} events are unfinished.
      */
-    public void resend(RecordedEvent event) throws InterruptedException {
+    void resend(RecordedEvent event) throws InterruptedException {
         synchronized (this) {
             awaitRoom();
         }
@@ -145,7 +145,7 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
     }
 
     /** Events handed over and neither delivered nor dead-lettered yet. */
-    public synchronized int inFlight() {
+    synchronized int inFlight() {
         return inFlight;
     }
 
@@ -182,7 +182,7 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
             delivery.failedAttempts++;
             String giveUp = policy.giveUpReason(delivery.failedAttempts, delivery.since, clock.instant());
             if (giveUp == null) {
-                Duration delay = policy.delayAfter(delivery.failedAttempts, ThreadLocalRandom.current());
+                Duration delay = policy.retry().jitteredDelay(delivery.failedAttempts, ThreadLocalRandom.current());
                 retried.occurred("Subscription {}: position {} (stream {}, event {}) failed on attempt {}, again in {} ms: {}",
                         name, event.globalPosition(), event.stream(), event.event().eventId(), delivery.failedAttempts,
                         delay.toMillis(), e.toString());
@@ -201,7 +201,7 @@ public final class SubscriberDelivery implements EventHandler, AutoCloseable {
                     event.globalPosition(), event.stream(), event.event().eventId(), reason);
             finished(delivery);
         } catch (Exception e) {
-            long delay = policy.maxDelay().toMillis();
+            long delay = policy.retry().maxDelay().toMillis();
             // not expected (the dead-letter endpoint or the store is down): the first comes with its stack trace
             deadLetterFailed.occurred("Subscription {}: dead-lettering position {} (event {}) failed, delivering again in {} ms: {}",
                     name, event.globalPosition(), event.event().eventId(), delay, e.toString(), e);
