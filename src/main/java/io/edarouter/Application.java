@@ -3,6 +3,10 @@ package io.edarouter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.edarouter.embedded.EmbeddedDefaults;
+import io.edarouter.embedded.HttpAddressLog;
+import io.edarouter.embedded.RoutesLocationCheck;
+import io.edarouter.embedded.StartRefusedException;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 

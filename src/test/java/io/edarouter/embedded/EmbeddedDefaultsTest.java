@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;

@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.edarouter.embedded.EmbeddedKafkaBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
