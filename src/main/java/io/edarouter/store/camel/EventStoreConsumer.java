@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
-import io.edarouter.delivery.DeadLetterHeaders;
+import io.edarouter.ingest.DeadLetterHeaders;
 import io.edarouter.delivery.SubscriberDelivery;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.DeadLetter;

@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

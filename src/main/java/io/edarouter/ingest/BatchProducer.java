@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

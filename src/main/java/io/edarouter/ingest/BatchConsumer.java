@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;

@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
