@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edarouter.broker.BrokerHeaders;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
@@ -28,8 +29,6 @@ final class IngestProcessor implements Processor {
 
     static final String INGEST_URI = "eda.ingest.uri";
     static final String STREAM_EXPRESSION = "eda.store.stream-expression";
-    private static final String KAFKA_KEY = "kafka.KEY";
-    private static final String PULSAR_KEY = "CamelPulsarProducerMessageKey";
 
     private final EventCodec codec;
     private final String uri;
@@ -77,8 +76,7 @@ final class IngestProcessor implements Processor {
             String key = keys.get(i);
             Exchange sent = producer.send(uri, out -> {
                 out.getMessage().setBody(event);
-                out.getMessage().setHeader(KAFKA_KEY, key);
-                out.getMessage().setHeader(PULSAR_KEY, key);
+                BrokerHeaders.setKey(out.getMessage(), key);
             });
             if (sent.getException() != null) {
                 throw sent.getException();

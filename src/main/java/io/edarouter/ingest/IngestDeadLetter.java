@@ -1,9 +1,8 @@
 package io.edarouter.ingest;
 
+import io.edarouter.broker.BrokerHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 
 /**
  * Sends one record of an ingest exchange to the dead-letter endpoint named by the exchange property
@@ -15,8 +14,6 @@ final class IngestDeadLetter {
 
     static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
     private static final DeadLetterHeaders HEADERS = new DeadLetterHeaders();
-    // handles of the consumed record that must not travel with the letter
-    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
 
     private final RecordDeadLetter recorder = new RecordDeadLetter();
     private volatile ProducerTemplate template;
@@ -28,9 +25,7 @@ final class IngestDeadLetter {
         }
         Exchange letter = record.copy();
         letter.setException(null);
-        for (String handle : CONSUMER_HANDLES) {
-            letter.getMessage().removeHeader(handle);
-        }
+        BrokerHeaders.removeConsumerHandles(letter.getMessage());
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
         letter.setProperty(DEAD_LETTER_PROPERTY, uri);
         HEADERS.process(letter);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edarouter.event.CloudEvents;
 import io.edarouter.store.DeadLetter;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.Exchange;
@@ -21,7 +22,6 @@ import org.apache.camel.Processor;
 public class RecordDeadLetter implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CLOUDEVENTS_ID = "ce_id";
 
     @Override
     public void process(Exchange exchange) {
@@ -55,8 +55,8 @@ public class RecordDeadLetter implements Processor {
     }
 
     private static String eventId(byte[] original, Map<String, String> headers) {
-        if (headers.containsKey(CLOUDEVENTS_ID)) {
-            return headers.get(CLOUDEVENTS_ID);
+        if (headers.containsKey(CloudEvents.BINARY_ID)) {
+            return headers.get(CloudEvents.BINARY_ID);
         }
         if (original == null) {
             return null;
