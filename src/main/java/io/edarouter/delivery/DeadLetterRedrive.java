@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.edarouter.config.EdaProperties;
 import io.edarouter.store.DeadLetter;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.RecordedEvent;
@@ -29,7 +30,6 @@ public final class DeadLetterRedrive {
     public record Outcome(long id, boolean redriven, String reason) {
     }
 
-    static final String INGEST_URI = "eda.ingest.uri";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRedrive.class);
     private static final String KAFKA_KEY = "kafka.KEY";
     private static final String PULSAR_KEY_IN = "key";
@@ -76,7 +76,7 @@ public final class DeadLetterRedrive {
         if (deadLetter.payload() == null) {
             return "no original bytes recorded";
         }
-        String uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
+        String uri = EdaProperties.of(context).ingestUri();
         Map<String, String> headers = deadLetter.headers();
         Exchange sent = producer.send(uri, out -> {
             out.getMessage().setBody(deadLetter.payload());

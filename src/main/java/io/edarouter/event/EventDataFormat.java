@@ -3,6 +3,7 @@ package io.edarouter.event;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import io.edarouter.config.EdaProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -106,7 +107,6 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
 
     @Override
     protected void doStart() {
-        codec = new EventCodec(camelContext == null ? EventLimits.DEFAULT
-                : EventLimits.from(camelContext.getPropertiesComponent()::resolveProperty));
+        codec = new EventCodec(camelContext == null ? EventLimits.DEFAULT : EventLimits.from(EdaProperties.of(camelContext)));
     }
 }

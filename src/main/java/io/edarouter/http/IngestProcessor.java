@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.config.EdaProperties;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
@@ -27,8 +28,6 @@ import org.apache.camel.ProducerTemplate;
  */
 final class IngestProcessor implements Processor {
 
-    static final String INGEST_URI = "eda.ingest.uri";
-    static final String STREAM_EXPRESSION = "eda.store.stream-expression";
 
     private final EventCodec codec;
     private final String uri;
@@ -36,10 +35,10 @@ final class IngestProcessor implements Processor {
     private final ProducerTemplate producer;
 
     IngestProcessor(CamelContext context) {
-        this.codec = new EventCodec(EventLimits.from(context.getPropertiesComponent()::resolveProperty));
-        this.uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
-        this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null),
-                STREAM_EXPRESSION);
+        EdaProperties properties = EdaProperties.of(context);
+        this.codec = new EventCodec(EventLimits.from(properties));
+        this.uri = properties.ingestUri();
+        this.streams = new StreamResolver(context, properties.streamExpression().orElse(null), EdaProperties.STREAM_EXPRESSION);
         this.producer = context.createProducerTemplate();
     }
 
