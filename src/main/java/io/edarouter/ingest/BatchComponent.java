@@ -30,13 +30,11 @@ public class BatchComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("eda-batch: needs a name, e.g. eda-batch:orders");
         }
-        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (endpoint.getSize() < 1 || endpoint.getInterval() < 0 || endpoint.getQueueSize() < 0) {
-            throw new IllegalArgumentException("eda-batch:" + remaining + ": size must be at least 1, interval and"
-                    + " queueSize not negative (size=" + endpoint.getSize() + ", interval=" + endpoint.getInterval()
-                    + ", queueSize=" + endpoint.getQueueSize() + ")");
-        }
+        BatchConfiguration configuration = new BatchConfiguration();
+        configuration.setName(remaining);
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, configuration);
+        setProperties(configuration, parameters);
+        configuration.validate();
         return endpoint;
     }
 

@@ -1,0 +1,81 @@
+package io.edarouter.ingest;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/** Options of an {@code eda-batch:} endpoint. */
+@UriParams
+public class BatchConfiguration {
+
+    /** The hand-over's name: the producers and the one consumer of a name meet. */
+    @UriPath
+    @Metadata(required = true)
+    private String name;
+
+    /** Consumer: the most exchanges in one batch. */
+    @UriParam(label = "consumer", defaultValue = "500")
+    private int size = 500;
+
+    /** Consumer: how long, in milliseconds, a batch gathers after its first exchange before it goes on. */
+    @UriParam(label = "consumer", defaultValue = "20")
+    private long interval = 20;
+
+    /** Consumer: exchanges that may wait in the queue; a producer waits while it is full. 0: twice {@code size}. */
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int queueSize;
+
+    /** Producer: how long, in milliseconds, to wait for the consumer to start before failing the exchange. */
+    @UriParam(label = "producer", defaultValue = "30000")
+    private long timeout = 30_000;
+
+    /** Refuses what the hand-over cannot work with, naming the endpoint and the values. */
+    void validate() {
+        if (size < 1 || interval < 0 || queueSize < 0) {
+            throw new IllegalArgumentException(BatchComponent.SCHEME + ":" + name + ": size must be at least 1, interval"
+                    + " and queueSize not negative (size=" + size + ", interval=" + interval + ", queueSize=" + queueSize
+                    + ")");
+        }
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public int getSize() {
+        return size;
+    }
+
+    public void setSize(int size) {
+        this.size = size;
+    }
+
+    public long getInterval() {
+        return interval;
+    }
+
+    public void setInterval(long interval) {
+        this.interval = interval;
+    }
+
+    public int getQueueSize() {
+        return queueSize;
+    }
+
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+}
