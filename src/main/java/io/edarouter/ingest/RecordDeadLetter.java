@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.CloudEvents;
 import io.edarouter.store.DeadLetter;
+import io.edarouter.store.DeadLetterLog;
 import io.edarouter.store.camel.EventStoreComponent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,6 +25,8 @@ public class RecordDeadLetter implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private volatile DeadLetterLog log;
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -34,8 +38,17 @@ public class RecordDeadLetter implements Processor {
                 headers.get(DeadLetterHeaders.SOURCE_MESSAGE_ID), headers.get(DeadLetterHeaders.ERROR_STAGE),
                 headers.getOrDefault(DeadLetterHeaders.ERROR_REASON, "unknown"), eventId(original, headers), original,
                 headers);
-        exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters()
-                .record(deadLetter);
+        log(exchange.getContext()).record(deadLetter);
+    }
+
+    /** The store's dead-letter log, looked up at the first letter (the store starts with the context). */
+    private DeadLetterLog log(CamelContext context) {
+        DeadLetterLog l = log;
+        if (l == null) {
+            l = context.getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters();
+            log = l;
+        }
+        return l;
     }
 
     /** The headers a person can read and a redrive can send again: text, numbers, booleans, UTF-8 bytes. */
