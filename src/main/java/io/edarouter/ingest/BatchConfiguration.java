@@ -30,15 +30,6 @@ public class BatchConfiguration {
     @UriParam(label = "producer", defaultValue = "30000")
     private long timeout = 30_000;
 
-    /** Refuses what the hand-over cannot work with, naming the endpoint and the values. */
-    void validate() {
-        if (size < 1 || interval < 0 || queueSize < 0) {
-            throw new IllegalArgumentException(BatchComponent.SCHEME + ":" + name + ": size must be at least 1, interval"
-                    + " and queueSize not negative (size=" + size + ", interval=" + interval + ", queueSize=" + queueSize
-                    + ")");
-        }
-    }
-
     public String getName() {
         return name;
     }

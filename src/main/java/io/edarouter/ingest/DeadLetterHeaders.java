@@ -27,6 +27,8 @@ import org.slf4j.event.Level;
  */
 public class DeadLetterHeaders implements Processor {
 
+    /** Exchange property: the endpoint URI an ingest route dead-letters to. */
+    public static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
     public static final String ERROR_REASON = "eda-error-reason";
     public static final String ERROR_STAGE = "eda-error-stage";
     public static final String SOURCE_TOPIC = "eda-source-topic";
@@ -71,7 +73,7 @@ public class DeadLetterHeaders implements Processor {
         });
         BrokerHeaders.forward(message, why);
         EdaMeters.registry(exchange.getContext()).counter(EdaMeters.DEAD_LETTERED, "stage", why.get(ERROR_STAGE)).increment();
-        DEAD_LETTERS.occurred("dead-lettered to {} from {}: {}: {}", exchange.getProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY),
+        DEAD_LETTERS.occurred("dead-lettered to {} from {}: {}: {}", exchange.getProperty(DEAD_LETTER_PROPERTY),
                 source.map(RecordSource::toString).orElse("a message without broker coordinates"), why.get(ERROR_STAGE),
                 why.get(ERROR_REASON));
     }

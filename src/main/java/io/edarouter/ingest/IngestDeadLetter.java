@@ -12,22 +12,21 @@ import org.apache.camel.ProducerTemplate;
  */
 final class IngestDeadLetter {
 
-    static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
     private static final DeadLetterHeaders HEADERS = new DeadLetterHeaders();
 
     private final RecordDeadLetter recorder = new RecordDeadLetter();
     private volatile ProducerTemplate template;
 
     void send(Exchange exchange, Exchange record, Exception why) throws Exception {
-        String uri = exchange.getProperty(DEAD_LETTER_PROPERTY, String.class);
+        String uri = exchange.getProperty(DeadLetterHeaders.DEAD_LETTER_PROPERTY, String.class);
         if (uri == null) {
-            throw new IllegalStateException("no exchange property " + DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
+            throw new IllegalStateException("no exchange property " + DeadLetterHeaders.DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
         }
         Exchange letter = record.copy();
         letter.setException(null);
         BrokerHeaders.removeConsumerHandles(letter.getMessage());
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
-        letter.setProperty(DEAD_LETTER_PROPERTY, uri);
+        letter.setProperty(DeadLetterHeaders.DEAD_LETTER_PROPERTY, uri);
         HEADERS.process(letter);
         // a Pulsar producer replaces the body by the message id: keep the original bytes for the record
         Exchange toRecord = letter.copy();
