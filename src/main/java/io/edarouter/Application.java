@@ -3,6 +3,10 @@ package io.edarouter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.edarouter.embedded.EmbeddedDefaults;
+import io.edarouter.embedded.HttpAddressLog;
+import io.edarouter.embedded.RoutesLocationCheck;
+import io.edarouter.embedded.StartRefusedException;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application {
 
-    /** Defaults of every key, inside the jar; the user's file overrides them. */
+    /**
+     * Defaults of the runnable router's {@code camel.*} settings, inside the jar; the user's file overrides them. The
+     * {@code eda.*} keys have theirs in the library ({@link io.edarouter.config.EdaDefaults}), below every location.
+     */
     public static final String DEFAULTS_LOCATION = "classpath:eda-router-defaults.properties";
     public static final String USER_PROPERTIES_LOCATION = "file:application.properties";
 
@@ -60,12 +67,13 @@ public final class Application {
     }
 
     /**
-     * Sets up a camel-main the way the jar runs: the user's properties over the jar's defaults, a check of the
-     * routes location, embedded servers.
+     * Sets up a camel-main the way the jar runs: the user's properties over the jar's defaults (the app's, then the
+     * library's), a check of the routes location, embedded servers.
      */
     public static EmbeddedDefaults configure(Main main, String userPropertiesLocation) {
         // Camel's properties component answers a key from the first location that has it (override properties,
-        // i.e. --KEY=VALUE, and environment variables before any location): the user's file goes first
+        // i.e. --KEY=VALUE, and environment variables before any location, the library's eda.* defaults after all):
+        // the user's file goes first
         main.setPropertyPlaceholderLocations(withOptional(userPropertiesLocation) + "," + DEFAULTS_LOCATION);
         // before the embedded broker starts: a router run from the wrong folder stops at once and says why
         main.addMainListener(new RoutesLocationCheck());

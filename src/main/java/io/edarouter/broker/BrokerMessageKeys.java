@@ -2,8 +2,6 @@ package io.edarouter.broker;
 
 import io.edarouter.store.camel.MessageKeys;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 
 /**
  * Keys a message for the brokers the router sends to: the Kafka record key and the Pulsar message key, so a
@@ -14,7 +12,6 @@ public final class BrokerMessageKeys implements MessageKeys {
 
     @Override
     public void setKey(Message message, String key) {
-        message.setHeader(KafkaConstants.KEY, key);
-        message.setHeader(PulsarMessageHeaders.KEY_OUT, key);
+        BrokerHeaders.setKey(message, key);
     }
 }

@@ -16,9 +16,6 @@ public class EnrichComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (!"metadata".equals(remaining) && !"lookup".equals(remaining)) {
-            throw new IllegalArgumentException("eda-enrich: expects 'metadata' or 'lookup', was '" + remaining + "'");
-        }
         EnrichConfiguration configuration = new EnrichConfiguration();
         configuration.setEnricher(remaining);
         EnrichEndpoint endpoint = new EnrichEndpoint(uri, this, configuration);

@@ -18,8 +18,11 @@ public class EnrichConfiguration {
         CONTINUE
     }
 
+    static final String METADATA = "metadata";
+    static final String LOOKUP = "lookup";
+
     /** {@code metadata} (arrival metadata, correlation and trace context) or {@code lookup} (a lookup through an endpoint). */
-    @UriPath(enums = "metadata,lookup")
+    @UriPath(enums = METADATA + "," + LOOKUP)
     @Metadata(required = true)
     private String enricher;
 
@@ -62,7 +65,11 @@ public class EnrichConfiguration {
         return enricher;
     }
 
+    /** Accepts {@code metadata} or {@code lookup}. */
     public void setEnricher(String enricher) {
+        if (!METADATA.equals(enricher) && !LOOKUP.equals(enricher)) {
+            throw new IllegalArgumentException("eda-enrich: expects '" + METADATA + "' or '" + LOOKUP + "', was '" + enricher + "'");
+        }
         this.enricher = enricher;
     }
 

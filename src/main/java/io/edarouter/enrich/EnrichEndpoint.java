@@ -26,7 +26,7 @@ public class EnrichEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        Enricher enricher = "lookup".equals(configuration.getEnricher())
+        Enricher enricher = EnrichConfiguration.LOOKUP.equals(configuration.getEnricher())
                 ? new LookupEnricher(getCamelContext(), configuration)
                 : new MetadataEnricher(Clock.systemUTC());
         return new EnrichProducer(this, enricher);

@@ -4,13 +4,12 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.broker.RecordSource;
 import io.edarouter.event.Event;
-import io.edarouter.event.EventDataFormat;
 import io.edarouter.observe.TraceContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 
 /**
  * Adds what the router knows about an event's arrival: {@code metadata.receivedAt} (now),
@@ -43,7 +42,7 @@ final class MetadataEnricher implements Enricher {
             metadata.set(BROKER, broker);
         }
         for (String name : new String[] {TRACEPARENT, TRACESTATE}) {
-            String value = EventDataFormat.header(message, name);
+            String value = BrokerHeaders.text(message, name);
             if (value != null && !metadata.has(name)) {
                 metadata.put(name, value);
             }
@@ -56,16 +55,16 @@ final class MetadataEnricher implements Enricher {
 
     private static ObjectNode broker(Message message) {
         ObjectNode broker = JsonNodeFactory.instance.objectNode();
-        if (message.getHeader(KafkaConstants.TOPIC) != null) {
-            broker.put("system", "kafka");
-            broker.put("topic", message.getHeader(KafkaConstants.TOPIC, String.class));
-            broker.put("partition", message.getHeader(KafkaConstants.PARTITION, Integer.class));
-            broker.put("offset", message.getHeader(KafkaConstants.OFFSET, Long.class));
-        } else if (message.getHeader(PulsarMessageHeaders.TOPIC_NAME) != null) {
-            broker.put("system", "pulsar");
-            broker.put("topic", message.getHeader(PulsarMessageHeaders.TOPIC_NAME, String.class));
-            broker.put("messageId", String.valueOf(message.getHeader(PulsarMessageHeaders.MESSAGE_ID)));
-        }
+        RecordSource.of(message).ifPresent(source -> {
+            broker.put("system", source.system());
+            broker.put("topic", source.topic());
+            if (source.isKafka()) {
+                broker.put("partition", source.partition());
+                broker.put("offset", source.offset());
+            } else {
+                broker.put("messageId", source.messageId());
+            }
+        });
         return broker;
     }
 }

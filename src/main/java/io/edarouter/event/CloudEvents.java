@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edarouter.broker.BrokerHeaders;
 import org.apache.camel.Message;
 
 /**
@@ -34,6 +35,8 @@ public final class CloudEvents {
     /** Binary mode: attributes travel as headers (Kafka) or properties (Pulsar) with this prefix. */
     public static final String BINARY_PREFIX = "ce_";
     public static final String BINARY_SPECVERSION = BINARY_PREFIX + SPECVERSION;
+    /** Binary mode: the event's id. */
+    public static final String BINARY_ID = BINARY_PREFIX + "id";
     /** The header (Kafka) or property (Pulsar) that tells a structured-mode message from a binary-mode one. */
     public static final String CONTENT_TYPE = "content-type";
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
@@ -170,7 +173,7 @@ public final class CloudEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + event.eventId() + " as a CloudEvent", e);
         }
-        EventDataFormat.setOutgoing(message, Map.of(CONTENT_TYPE, STRUCTURED_CONTENT_TYPE));
+        BrokerHeaders.setOutgoing(message, Map.of(CONTENT_TYPE, STRUCTURED_CONTENT_TYPE));
     }
 
     /**
@@ -185,7 +188,7 @@ public final class CloudEvents {
         }
         Map<String, String> headers = toBinaryHeaders(event);
         headers.put(CONTENT_TYPE, DATA_CONTENT_TYPE);
-        EventDataFormat.setOutgoing(message, headers);
+        BrokerHeaders.setOutgoing(message, headers);
     }
 
     /**
@@ -193,21 +196,18 @@ public final class CloudEvents {
      * CloudEvent; otherwise empty.
      */
     public static Map<String, String> binaryHeaders(Message message) {
-        if (EventDataFormat.header(message, BINARY_SPECVERSION) == null) {
+        if (BrokerHeaders.text(message, BINARY_SPECVERSION) == null) {
             return Map.of();
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        Map<?, ?> properties = message.getHeader(EventDataFormat.PULSAR_PROPERTIES, Map.class);
-        if (properties != null) {
-            properties.forEach((name, value) -> {
-                if (String.valueOf(name).startsWith(BINARY_PREFIX) && value != null) {
-                    headers.put(String.valueOf(name), String.valueOf(value));
-                }
-            });
-        }
+        BrokerHeaders.pulsarProperties(message).forEach((name, value) -> {
+            if (name.startsWith(BINARY_PREFIX)) {
+                headers.put(name, value);
+            }
+        });
         message.getHeaders().keySet().forEach(name -> {
             if (name.startsWith(BINARY_PREFIX)) {
-                headers.put(name, EventDataFormat.header(message, name));
+                headers.put(name, BrokerHeaders.text(message, name));
             }
         });
         return headers;

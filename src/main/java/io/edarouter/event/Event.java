@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The event envelope of DESIGN.md, held as its JSON: one Jackson tree, parsed once from what the producer sent
+ * The event envelope, held as its JSON: one Jackson tree, parsed once from what the producer sent
  * (or mapped from a CloudEvent), validated in place, and read by everything after: patterns match on it, the store
  * writes its {@code data} and {@code metadata} from it, dispatch sends its {@link #bytes()}. Field names are a public
  * contract: they are the JSON names on the wire, in the store and in {@code event-pattern} rules.

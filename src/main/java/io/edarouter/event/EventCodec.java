@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edarouter.config.EdaProperties;
 
 /**
- * Decodes and validates events from bytes: the envelope of DESIGN.md, or CloudEvents 1.0 in structured or binary
+ * Decodes and validates events from bytes: the router's envelope, or CloudEvents 1.0 in structured or binary
  * mode, parsed once into the tree the {@link Event} is. Every refusal is an {@link InvalidEventException} whose reason
  * names the field or the limit.
  */
@@ -86,7 +87,7 @@ public final class EventCodec {
         if (bytes.length > limits.maxBytes()) {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE,
                     "event is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes ("
-                            + EventLimits.MAX_BYTES + ")");
+                            + EdaProperties.EVENT_MAX_BYTES + ")");
         }
         ObjectNode json = readObject(bytes);
         checkFieldCount(json);
@@ -158,7 +159,7 @@ public final class EventCodec {
         int count = countValues(json, 0);
         if (count > limits.maxFields()) {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "event holds more than " + limits.maxFields()
-                    + " values (" + EventLimits.MAX_FIELDS + ")");
+                    + " values (" + EdaProperties.EVENT_MAX_FIELDS + ")");
         }
     }
 
@@ -178,8 +179,8 @@ public final class EventCodec {
     private InvalidEventException decodeError(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
             return new InvalidEventException(InvalidEventException.STAGE_DECODE,
-                    "JSON over a limit (" + EventLimits.MAX_DEPTH + "=" + limits.maxDepth() + ", "
-                            + EventLimits.MAX_STRING_CHARS + "=" + limits.maxStringChars() + "): " + firstLine(e), e);
+                    "JSON over a limit (" + EdaProperties.EVENT_MAX_DEPTH + "=" + limits.maxDepth() + ", "
+                            + EdaProperties.EVENT_MAX_STRING_CHARS + "=" + limits.maxStringChars() + "): " + firstLine(e), e);
         }
         return new InvalidEventException(InvalidEventException.STAGE_DECODE, "not valid JSON: " + firstLine(e), e);
     }

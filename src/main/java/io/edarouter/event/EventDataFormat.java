@@ -2,8 +2,8 @@ package io.edarouter.event;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Map;
 
+import io.edarouter.config.EdaProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -33,10 +33,6 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
     /** MDC keys set once an event is decoded. */
     public static final String MDC_EVENT_ID = "eda.eventId";
     public static final String MDC_CORRELATION_ID = "eda.correlationId";
-    /** Camel header that holds the Pulsar message properties of a consumed message. */
-    static final String PULSAR_PROPERTIES = "properties";
-    /** Camel header whose map becomes the properties of a message a Pulsar producer sends. */
-    static final String PULSAR_PROPERTIES_OUT = "CamelPulsarProducerMessageProperties";
 
     private CamelContext camelContext;
     private String format = "envelope";
@@ -87,33 +83,6 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         MDC.remove(MDC_CORRELATION_ID);
     }
 
-    /** A header of a Kafka record (bytes) or a Pulsar property (string), as text; null when absent. */
-    public static String header(Message in, String name) {
-        Object value = in.getHeader(name);
-        if (value == null && in.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> properties) {
-            value = properties.get(name);
-        }
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
-    }
-
-    /**
-     * Sets headers on an outgoing message both as headers (Kafka record headers) and as Pulsar message properties,
-     * keeping the properties already set.
-     */
-    @SuppressWarnings("unchecked")
-    public static void setOutgoing(Message out, Map<String, String> headers) {
-        headers.forEach(out::setHeader);
-        Map<String, String> properties = new java.util.LinkedHashMap<>();
-        if (out.getHeader(PULSAR_PROPERTIES_OUT) instanceof Map<?, ?> existing) {
-            properties.putAll((Map<String, String>) existing);
-        }
-        properties.putAll(headers);
-        out.setHeader(PULSAR_PROPERTIES_OUT, properties);
-    }
-
     public String getFormat() {
         return format;
     }
@@ -138,7 +107,6 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
 
     @Override
     protected void doStart() {
-        codec = new EventCodec(camelContext == null ? EventLimits.DEFAULT
-                : EventLimits.from(camelContext.getPropertiesComponent()::resolveProperty));
+        codec = new EventCodec(camelContext == null ? EventLimits.DEFAULT : EventLimits.from(EdaProperties.of(camelContext)));
     }
 }

@@ -1,53 +1,34 @@
 package io.edarouter.event;
 
-import java.util.Optional;
-import java.util.function.Function;
+import io.edarouter.config.EdaProperties;
 
 /**
  * Bounds an input must stay within before it is decoded, so a hostile or broken producer cannot
- * exhaust the router's memory. Each bound is configured by the key named in {@link #KEYS}' order.
+ * exhaust the router's memory. Each bound is the {@code eda.event.*} key of its name.
  *
- * @param maxBytes       largest accepted encoded event ({@value #MAX_BYTES})
- * @param maxDepth       deepest accepted JSON nesting ({@value #MAX_DEPTH})
- * @param maxStringChars longest accepted JSON string ({@value #MAX_STRING_CHARS})
+ * @param maxBytes       largest accepted encoded event ({@value EdaProperties#EVENT_MAX_BYTES})
+ * @param maxDepth       deepest accepted JSON nesting ({@value EdaProperties#EVENT_MAX_DEPTH})
+ * @param maxStringChars longest accepted JSON string ({@value EdaProperties#EVENT_MAX_STRING_CHARS})
  * @param maxFields      most values an event may hold: fields of objects and items of arrays, at every
- *                       level ({@value #MAX_FIELDS})
+ *                       level ({@value EdaProperties#EVENT_MAX_FIELDS})
  */
 public record EventLimits(int maxBytes, int maxDepth, int maxStringChars, int maxFields) {
 
-    public static final String MAX_BYTES = "eda.event.max-bytes";
-    public static final String MAX_DEPTH = "eda.event.max-depth";
-    public static final String MAX_STRING_CHARS = "eda.event.max-string-chars";
-    public static final String MAX_FIELDS = "eda.event.max-fields";
-
-    public static final EventLimits DEFAULT = new EventLimits(1024 * 1024, 32, 256 * 1024, 10_000);
+    /** The limits the configuration has by default. */
+    public static final EventLimits DEFAULT = from(EdaProperties.defaults());
 
     public EventLimits {
         if (maxBytes <= 0 || maxDepth <= 0 || maxStringChars <= 0 || maxFields <= 0) {
-            throw new IllegalArgumentException("event limits must be positive: " + MAX_BYTES + "=" + maxBytes + ", "
-                    + MAX_DEPTH + "=" + maxDepth + ", " + MAX_STRING_CHARS + "=" + maxStringChars + ", "
-                    + MAX_FIELDS + "=" + maxFields);
+            throw new IllegalArgumentException("event limits must be positive: " + EdaProperties.EVENT_MAX_BYTES + "="
+                    + maxBytes + ", " + EdaProperties.EVENT_MAX_DEPTH + "=" + maxDepth + ", "
+                    + EdaProperties.EVENT_MAX_STRING_CHARS + "=" + maxStringChars + ", " + EdaProperties.EVENT_MAX_FIELDS
+                    + "=" + maxFields);
         }
     }
 
-    /** The limits the configuration sets, the defaults for the keys it does not. */
-    public static EventLimits from(Function<String, Optional<String>> property) {
-        return new EventLimits(
-                intOf(property, MAX_BYTES, DEFAULT.maxBytes),
-                intOf(property, MAX_DEPTH, DEFAULT.maxDepth),
-                intOf(property, MAX_STRING_CHARS, DEFAULT.maxStringChars),
-                intOf(property, MAX_FIELDS, DEFAULT.maxFields));
-    }
-
-    private static int intOf(Function<String, Optional<String>> property, String key, int fallback) {
-        String value = property.apply(key).orElse(null);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'", e);
-        }
+    /** The limits the configuration sets. */
+    public static EventLimits from(EdaProperties properties) {
+        return new EventLimits(properties.eventMaxBytes(), properties.eventMaxDepth(), properties.eventMaxStringChars(),
+                properties.eventMaxFields());
     }
 }

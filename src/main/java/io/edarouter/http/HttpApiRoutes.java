@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface of DESIGN.md: {@code POST /events} publishes to the configured broker,
+ * The HTTP API: {@code POST /events} publishes to the configured broker,
  * {@code GET /streams/{stream}} reads the event store; the operate endpoints {@code GET /subscriptions},
  * {@code POST /subscriptions/{name}/replay}, {@code GET /dlq} and {@code POST /dlq/redrive}. Served by camel-main's embedded server
  * ({@code camel.server.*}), or by whatever platform-http an embedding application runs.

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.config.EdaProperties;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
@@ -26,10 +28,6 @@ import org.apache.camel.ProducerTemplate;
  */
 final class IngestProcessor implements Processor {
 
-    static final String INGEST_URI = "eda.ingest.uri";
-    static final String STREAM_EXPRESSION = "eda.store.stream-expression";
-    private static final String KAFKA_KEY = "kafka.KEY";
-    private static final String PULSAR_KEY = "CamelPulsarProducerMessageKey";
 
     private final EventCodec codec;
     private final String uri;
@@ -37,10 +35,10 @@ final class IngestProcessor implements Processor {
     private final ProducerTemplate producer;
 
     IngestProcessor(CamelContext context) {
-        this.codec = new EventCodec(EventLimits.from(context.getPropertiesComponent()::resolveProperty));
-        this.uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
-        this.streams = new StreamResolver(context, context.getPropertiesComponent().resolveProperty(STREAM_EXPRESSION).orElse(null),
-                STREAM_EXPRESSION);
+        EdaProperties properties = EdaProperties.of(context);
+        this.codec = new EventCodec(EventLimits.from(properties));
+        this.uri = properties.ingestUri();
+        this.streams = new StreamResolver(context, properties.streamExpression().orElse(null), EdaProperties.STREAM_EXPRESSION);
         this.producer = context.createProducerTemplate();
     }
 
@@ -77,8 +75,7 @@ final class IngestProcessor implements Processor {
             String key = keys.get(i);
             Exchange sent = producer.send(uri, out -> {
                 out.getMessage().setBody(event);
-                out.getMessage().setHeader(KAFKA_KEY, key);
-                out.getMessage().setHeader(PULSAR_KEY, key);
+                BrokerHeaders.setKey(out.getMessage(), key);
             });
             if (sent.getException() != null) {
                 throw sent.getException();

@@ -3,6 +3,7 @@ package io.edarouter.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import io.edarouter.config.EdaProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,13 +15,12 @@ import org.apache.camel.Processor;
  */
 final class OperateToken implements Processor {
 
-    static final String OPERATE_TOKEN = "eda.http.token";
     private static final String BEARER = "Bearer ";
 
     private final byte[] token;
 
     OperateToken(CamelContext context) {
-        this(context.getPropertiesComponent().resolveProperty(OPERATE_TOKEN).orElse(""));
+        this(EdaProperties.of(context).httpToken().orElse(null));
     }
 
     OperateToken(String token) {

@@ -2,14 +2,13 @@ package io.edarouter.ingest;
 
 import java.util.Map;
 
-import io.edarouter.broker.BrokerMessageKeys;
+import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.config.EdaProperties;
 import io.edarouter.store.DeadLetter;
 import io.edarouter.store.camel.DeadLetterRedrive;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 
 /**
  * Redrive of an ingest dead letter: publishes it again to the input ({@code eda.ingest.uri}) with its original bytes
@@ -18,13 +17,11 @@ import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
  */
 public final class IngestRepublish implements DeadLetterRedrive.Republisher {
 
-    static final String INGEST_URI = "eda.ingest.uri";
     private static final String KAFKA_HEADERS = "kafka.";
     private static final String EDA_HEADERS = "eda-";
 
     private final CamelContext context;
     private final ProducerTemplate producer;
-    private final BrokerMessageKeys keys = new BrokerMessageKeys();
 
     public IngestRepublish(CamelContext context) {
         this.context = context;
@@ -36,7 +33,7 @@ public final class IngestRepublish implements DeadLetterRedrive.Republisher {
         if (deadLetter.payload() == null) {
             return "no original bytes recorded";
         }
-        String uri = context.resolvePropertyPlaceholders("{{" + INGEST_URI + "}}");
+        String uri = EdaProperties.of(context).ingestUri();
         Map<String, String> headers = deadLetter.headers();
         Exchange sent = producer.send(uri, out -> {
             out.getMessage().setBody(deadLetter.payload());
@@ -45,9 +42,9 @@ public final class IngestRepublish implements DeadLetterRedrive.Republisher {
                     out.getMessage().setHeader(name, value);
                 }
             });
-            String key = headers.getOrDefault(KafkaConstants.KEY, headers.get(PulsarMessageHeaders.KEY));
+            String key = BrokerHeaders.consumedKey(headers);
             if (key != null) {
-                keys.setKey(out.getMessage(), key);
+                BrokerHeaders.setKey(out.getMessage(), key);
             }
         });
         if (sent.getException() != null) {

@@ -3,8 +3,8 @@ package io.edarouter.observe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.edarouter.broker.BrokerHeaders;
 import io.edarouter.event.Event;
-import io.edarouter.event.EventDataFormat;
 import org.apache.camel.Message;
 
 /**
@@ -30,7 +30,7 @@ public final class TraceContext {
             }
         }
         if (!trace.isEmpty()) {
-            EventDataFormat.setOutgoing(out, trace);
+            BrokerHeaders.setOutgoing(out, trace);
         }
     }
 }

@@ -35,7 +35,7 @@ class DocsTablesTest {
     private static final Path CLASSES = Path.of("target/classes");
     /** The defaults files whose comments document the keys; {@code -Ddocs.defaults=FILE,FILE} to change. */
     private static final List<Path> DEFAULTS = Arrays.stream(
-                    System.getProperty("docs.defaults", "src/main/resources/eda-router-defaults.properties").split(","))
+                    System.getProperty("docs.defaults", "src/main/resources/eda-defaults.properties,src/app/resources/eda-router-defaults.properties").split(","))
             .map(String::strip).map(Path::of).toList();
     /** Where keys are used: the router's sources and resources, the shipped routes and application.properties. */
     private static final List<Path> USES = List.of(Path.of("src/main"), Path.of("src/app"), Path.of("routes"),

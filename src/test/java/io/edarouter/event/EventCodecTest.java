@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
+import io.edarouter.config.EdaProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -150,7 +151,7 @@ class EventCodecTest {
     void limitsComeFromConfigurationKeysWithDefaultsForTheOthers() {
         Map<String, String> configured = Map.of("eda.event.max-bytes", "2048", "eda.event.max-fields", "7");
 
-        EventLimits limits = EventLimits.from(key -> java.util.Optional.ofNullable(configured.get(key)));
+        EventLimits limits = EventLimits.from(EdaProperties.of(key -> java.util.Optional.ofNullable(configured.get(key))));
 
         assertThat(limits).isEqualTo(new EventLimits(2048, EventLimits.DEFAULT.maxDepth(), EventLimits.DEFAULT.maxStringChars(), 7));
     }

@@ -113,7 +113,7 @@ class SubscribersFilePlaceholdersTest {
 
     @Test
     void aPlaceholderOnACommentLineIsNotResolved() {
-        String yaml = SubscriberTable.withPlaceholders("# {{not.set}}\nsubscribers: []\n", "s.yaml", key -> null);
+        String yaml = SubscriberPlaceholders.resolve("# {{not.set}}\nsubscribers: []\n", "s.yaml", key -> null);
 
         assertThat(yaml).isEqualTo("\nsubscribers: []\n");
     }

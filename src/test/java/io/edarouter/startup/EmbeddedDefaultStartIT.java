@@ -111,7 +111,7 @@ class EmbeddedDefaultStartIT {
         router.stop();
 
         List<String> warnings = router.logLines().stream().filter(line -> WARN_OR_ERROR.matcher(line).matches())
-                .filter(line -> !line.contains(" i.e.EmbeddedDefaults - "))
+                .filter(line -> !line.contains(" i.e.e.EmbeddedDefaults - "))
                 .toList();
         assertThat(warnings).isEmpty();
         assertThat(router.log()).contains("EMBEDDED DEFAULTS").contains("(eda-router) shutdown in");

@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +28,15 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
     private static final long IDLE_POLL_MILLIS = 100;
 
     private final BatchEndpoint endpoint;
+    private final BatchConfiguration configuration;
     private final BlockingQueue<Exchange> queue;
     private ExecutorService thread;
 
     public BatchConsumer(BatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        int capacity = endpoint.getQueueSize() > 0 ? endpoint.getQueueSize() : 2 * endpoint.getSize();
+        this.configuration = endpoint.getConfiguration();
+        int capacity = configuration.getQueueSize() > 0 ? configuration.getQueueSize() : 2 * configuration.getSize();
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -45,15 +47,15 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        endpoint.getComponent().register(endpoint.getName(), this);
+        endpoint.getComponent().register(configuration.getName(), this);
         thread = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "eda-batch-" + endpoint.getName());
+                .newSingleThreadExecutor(this, "eda-batch-" + configuration.getName());
         thread.execute(this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        endpoint.getComponent().unregister(endpoint.getName(), this);
+        endpoint.getComponent().unregister(configuration.getName(), this);
         if (thread != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(thread);
             thread = null;
@@ -61,7 +63,7 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
         int dropped = queue.size();
         queue.clear();
         if (dropped > 0) {
-            LOG.info("eda-batch:{} stopped with {} exchanges queued; their source delivers them again", endpoint.getName(),
+            LOG.info("eda-batch:{} stopped with {} exchanges queued; their source delivers them again", configuration.getName(),
                     dropped);
         }
         super.doStop();
@@ -83,17 +85,17 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
     }
 
     private List<Exchange> nextBatch() throws InterruptedException {
-        List<Exchange> batch = new ArrayList<>(endpoint.getSize());
+        List<Exchange> batch = new ArrayList<>(configuration.getSize());
         Exchange first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
             return batch;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getInterval());
-        while (batch.size() < endpoint.getSize()) {
-            queue.drainTo(batch, endpoint.getSize() - batch.size());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(configuration.getInterval());
+        while (batch.size() < configuration.getSize()) {
+            queue.drainTo(batch, configuration.getSize() - batch.size());
             long left = deadline - System.nanoTime();
-            if (batch.size() >= endpoint.getSize() || left <= 0) {
+            if (batch.size() >= configuration.getSize() || left <= 0) {
                 break;
             }
             Exchange next = queue.poll(left, TimeUnit.NANOSECONDS);
@@ -114,7 +116,7 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
             exchange.setException(e);
         }
         if (exchange.getException() != null) {
-            getExceptionHandler().handleException("eda-batch:" + endpoint.getName() + ": a batch of " + records.size()
+            getExceptionHandler().handleException("eda-batch:" + configuration.getName() + ": a batch of " + records.size()
                     + " failed", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);

@@ -1,8 +1,11 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.broker.RecordSource;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.observe.ThrottledLog;
@@ -24,6 +27,8 @@ import org.slf4j.event.Level;
  */
 public class DeadLetterHeaders implements Processor {
 
+    /** Exchange property: the endpoint URI an ingest route dead-letters to. */
+    public static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
     public static final String ERROR_REASON = "eda-error-reason";
     public static final String ERROR_STAGE = "eda-error-stage";
     public static final String SOURCE_TOPIC = "eda-source-topic";
@@ -44,17 +49,6 @@ public class DeadLetterHeaders implements Processor {
     /** Stage named for failures that are not about the event's content. */
     static final String STAGE_PIPELINE = "pipeline";
 
-    // headers set by camel-kafka and camel-pulsar consumers
-    private static final String KAFKA_TOPIC = "kafka.TOPIC";
-    private static final String KAFKA_PARTITION = "kafka.PARTITION";
-    private static final String KAFKA_OFFSET = "kafka.OFFSET";
-    private static final String PULSAR_TOPIC = "topic_name";
-    private static final String PULSAR_MESSAGE_ID = "message_id";
-    private static final String PULSAR_PROPERTIES = "properties";
-    private static final String PULSAR_KEY = "key";
-    private static final String PULSAR_PROPERTIES_OUT = "CamelPulsarProducerMessageProperties";
-    private static final String PULSAR_KEY_OUT = "CamelPulsarProducerMessageKey";
-
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -67,35 +61,24 @@ public class DeadLetterHeaders implements Processor {
             why.put(ERROR_STAGE, STAGE_PIPELINE);
         }
         Message message = exchange.getMessage();
-        if (message.getHeader(KAFKA_TOPIC) != null) {
-            why.put(SOURCE_TOPIC, message.getHeader(KAFKA_TOPIC, String.class));
-            why.put(SOURCE_PARTITION, message.getHeader(KAFKA_PARTITION, String.class));
-            why.put(SOURCE_OFFSET, message.getHeader(KAFKA_OFFSET, String.class));
-        }
-        if (message.getHeader(PULSAR_TOPIC) != null) {
-            why.put(SOURCE_TOPIC, message.getHeader(PULSAR_TOPIC, String.class));
-            why.put(SOURCE_MESSAGE_ID, String.valueOf(message.getHeader(PULSAR_MESSAGE_ID)));
-            Map<String, String> properties = new LinkedHashMap<>();
-            if (message.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> original) {
-                original.forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        Optional<RecordSource> source = RecordSource.of(message);
+        source.ifPresent(from -> {
+            why.put(SOURCE_TOPIC, from.topic());
+            if (from.isKafka()) {
+                why.put(SOURCE_PARTITION, text(from.partition()));
+                why.put(SOURCE_OFFSET, text(from.offset()));
+            } else {
+                why.put(SOURCE_MESSAGE_ID, from.messageId());
             }
-            properties.putAll(why);
-            message.setHeader(PULSAR_PROPERTIES_OUT, properties);
-            if (message.getHeader(PULSAR_KEY) != null) {
-                message.setHeader(PULSAR_KEY_OUT, message.getHeader(PULSAR_KEY, String.class));
-            }
-        }
-        why.forEach(message::setHeader);
+        });
+        BrokerHeaders.forward(message, why);
         EdaMeters.registry(exchange.getContext()).counter(EdaMeters.DEAD_LETTERED, "stage", why.get(ERROR_STAGE)).increment();
-        DEAD_LETTERS.occurred("dead-lettered to {} from {}: {}: {}", exchange.getProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY),
-                source(why), why.get(ERROR_STAGE), why.get(ERROR_REASON));
+        DEAD_LETTERS.occurred("dead-lettered to {} from {}: {}: {}", exchange.getProperty(DEAD_LETTER_PROPERTY),
+                source.map(RecordSource::toString).orElse("a message without broker coordinates"), why.get(ERROR_STAGE),
+                why.get(ERROR_REASON));
     }
 
-    private static String source(Map<String, String> why) {
-        if (why.get(SOURCE_TOPIC) == null) {
-            return "a message without broker coordinates";
-        }
-        return why.get(SOURCE_TOPIC) + " " + (why.containsKey(SOURCE_MESSAGE_ID) ? why.get(SOURCE_MESSAGE_ID)
-                : why.get(SOURCE_PARTITION) + "/" + why.get(SOURCE_OFFSET));
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.apache.camel.main.MainListenerSupport;
  * anything is started: camel-main would otherwise start the embedded broker and then fail with a bare
  * {@code NoSuchFileException: routes}, which does not say that the router was run from the wrong folder.
  */
-final class RoutesLocationCheck extends MainListenerSupport {
+public final class RoutesLocationCheck extends MainListenerSupport {
 
     static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
     private static final String FILE_SCHEME = "file:";

@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.io.IOException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

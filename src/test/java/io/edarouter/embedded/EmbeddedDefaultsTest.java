@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -26,8 +26,9 @@ class EmbeddedDefaultsTest {
             pc.addInitialProperty("eda.topic.audit", "{{eda.input.topic}}-audit");
             pc.addInitialProperty("eda.ingest.uri", "kafka:http-orders?lingerMs=5");
 
-            assertThat(EmbeddedDefaults.configuredTopics(pc))
-                    .containsExactly("orders", "orders-dlq", "orders-audit", "shipping", "http-orders");
+            // eda.topic.fraud-review and eda.topic.inventory: the library's defaults
+            assertThat(EmbeddedDefaults.configuredTopics(pc)).containsExactly("orders", "orders-dlq", "orders-audit",
+                    "fraud-review", "inventory-events", "shipping", "http-orders");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +30,14 @@ public class BatchComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("eda-batch: needs a name, e.g. eda-batch:orders");
         }
-        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (endpoint.getSize() < 1 || endpoint.getInterval() < 0 || endpoint.getQueueSize() < 0) {
+        BatchConfiguration configuration = new BatchConfiguration();
+        configuration.setName(remaining);
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, configuration);
+        setProperties(configuration, parameters);
+        if (configuration.getSize() < 1 || configuration.getInterval() < 0 || configuration.getQueueSize() < 0) {
             throw new IllegalArgumentException("eda-batch:" + remaining + ": size must be at least 1, interval and"
-                    + " queueSize not negative (size=" + endpoint.getSize() + ", interval=" + endpoint.getInterval()
-                    + ", queueSize=" + endpoint.getQueueSize() + ")");
+                    + " queueSize not negative (size=" + configuration.getSize() + ", interval=" + configuration.getInterval()
+                    + ", queueSize=" + configuration.getQueueSize() + ")");
         }
         return endpoint;
     }

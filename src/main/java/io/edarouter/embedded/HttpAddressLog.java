@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ({@code MainHttpServerUtil}, silenced in log4j2.properties) prints {@code http://0.0.0.0:PORT} whatever
  * the bind address, which tells an operator the endpoints are open to the network when they are not.
  */
-final class HttpAddressLog extends MainListenerSupport {
+public final class HttpAddressLog extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpAddressLog.class);
 

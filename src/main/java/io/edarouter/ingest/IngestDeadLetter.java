@@ -1,9 +1,8 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
+import io.edarouter.broker.BrokerHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 
 /**
  * Sends one record of an ingest exchange to the dead-letter endpoint named by the exchange property
@@ -13,26 +12,21 @@ import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
  */
 final class IngestDeadLetter {
 
-    static final String DEAD_LETTER_PROPERTY = "eda-dead-letter";
     private static final DeadLetterHeaders HEADERS = new DeadLetterHeaders();
-    // handles of the consumed record that must not travel with the letter
-    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
 
     private final RecordDeadLetter recorder = new RecordDeadLetter();
     private volatile ProducerTemplate template;
 
     void send(Exchange exchange, Exchange record, Exception why) throws Exception {
-        String uri = exchange.getProperty(DEAD_LETTER_PROPERTY, String.class);
+        String uri = exchange.getProperty(DeadLetterHeaders.DEAD_LETTER_PROPERTY, String.class);
         if (uri == null) {
-            throw new IllegalStateException("no exchange property " + DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
+            throw new IllegalStateException("no exchange property " + DeadLetterHeaders.DEAD_LETTER_PROPERTY + " names the dead-letter endpoint", why);
         }
         Exchange letter = record.copy();
         letter.setException(null);
-        for (String handle : CONSUMER_HANDLES) {
-            letter.getMessage().removeHeader(handle);
-        }
+        BrokerHeaders.removeConsumerHandles(letter.getMessage());
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, why);
-        letter.setProperty(DEAD_LETTER_PROPERTY, uri);
+        letter.setProperty(DeadLetterHeaders.DEAD_LETTER_PROPERTY, uri);
         HEADERS.process(letter);
         // a Pulsar producer replaces the body by the message id: keep the original bytes for the record
         Exchange toRecord = letter.copy();

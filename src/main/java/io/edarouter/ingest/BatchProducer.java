@@ -1,4 +1,4 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +44,10 @@ public class BatchProducer extends DefaultProducer {
 
     private void handOver(Exchange exchange, Exchange copy) throws Exception {
         BatchEndpoint endpoint = getEndpoint();
+        BatchConfiguration configuration = endpoint.getConfiguration();
         long noConsumerSince = System.nanoTime();
         while (true) {
-            BatchConsumer consumer = endpoint.getComponent().consumer(endpoint.getName());
+            BatchConsumer consumer = endpoint.getComponent().consumer(configuration.getName());
             if (consumer != null && consumer.isRunAllowed()) {
                 if (consumer.offer(copy, WAIT_STEP_MILLIS)) {
                     return;
@@ -59,11 +60,11 @@ public class BatchProducer extends DefaultProducer {
             // a consumer going away or a context stopping will not take it: fail now, so shutdown is not held up
             if (consumer != null || !isRunAllowed() || exchange.getContext().isStopping()
                     || exchange.getContext().isStopped()) {
-                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " stopped before taking the exchange");
+                throw new IllegalStateException("eda-batch:" + configuration.getName() + " stopped before taking the exchange");
             }
-            if (System.nanoTime() - noConsumerSince > TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout())) {
-                throw new IllegalStateException("eda-batch:" + endpoint.getName() + " has no running consumer (waited "
-                        + endpoint.getTimeout() + " ms)");
+            if (System.nanoTime() - noConsumerSince > TimeUnit.MILLISECONDS.toNanos(configuration.getTimeout())) {
+                throw new IllegalStateException("eda-batch:" + configuration.getName() + " has no running consumer (waited "
+                        + configuration.getTimeout() + " ms)");
             }
             Thread.sleep(WAIT_STEP_MILLIS);
         }

@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.edarouter.config.EdaProperties;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventBatch;
 import io.edarouter.event.InvalidEventException;
@@ -21,7 +22,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +48,6 @@ import org.slf4j.event.Level;
  * as a batch (a {@code split} can hand each to other steps).
  */
 public class IngestAppend implements Processor {
-
-    public static final String MAX_ATTEMPTS = "eda.ingest.max-attempts";
-    public static final String RETRY_DELAY = "eda.ingest.retry-delay";
-    public static final String OUTAGE_MAX_DELAY = "eda.ingest.outage-max-delay";
-    static final String STREAM_EXPRESSION = "eda.store.stream-expression";
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestAppend.class);
 
@@ -174,13 +169,12 @@ public class IngestAppend implements Processor {
     private Settings settings(CamelContext context) {
         Settings s = settings;
         if (s == null) {
-            PropertiesComponent pc = context.getPropertiesComponent();
+            EdaProperties properties = EdaProperties.of(context);
             EventStore store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
             s = new Settings(store,
-                    new StreamResolver(context, pc.resolveProperty(STREAM_EXPRESSION).orElse(null), STREAM_EXPRESSION),
-                    Math.max(1, Integer.parseInt(pc.resolveProperty(MAX_ATTEMPTS).orElse("5"))),
-                    Duration.ofMillis(Long.parseLong(pc.resolveProperty(RETRY_DELAY).orElse("200"))),
-                    Duration.ofMillis(Long.parseLong(pc.resolveProperty(OUTAGE_MAX_DELAY).orElse("5000"))));
+                    new StreamResolver(context, properties.streamExpression().orElse(null), EdaProperties.STREAM_EXPRESSION),
+                    Math.max(1, properties.ingestMaxAttempts()), properties.ingestRetryDelay(),
+                    properties.ingestOutageMaxDelay());
             settings = s;
         }
         return s;

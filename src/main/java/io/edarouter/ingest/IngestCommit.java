@@ -1,17 +1,18 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.broker.RecordSource;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.observe.ThrottledLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.pulsar.PulsarMessageReceipt;
-import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,18 +44,20 @@ final class IngestCommit extends SynchronizationAdapter {
         Map<Object, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
         for (Exchange record : records) {
             Message message = record.getMessage();
-            if (message.getHeader(KafkaConstants.MANUAL_COMMIT) instanceof KafkaManualCommit commit) {
-                lastOfPartition.put(message.getHeader(KafkaConstants.TOPIC) + "-" + message.getHeader(KafkaConstants.PARTITION),
-                        commit);
+            Optional<RecordSource> source = RecordSource.of(message);
+            KafkaManualCommit commit = BrokerHeaders.kafkaCommit(message);
+            if (commit != null) {
+                lastOfPartition.put(source.map(from -> from.topic() + "-" + from.partition()).orElse(""), commit);
             }
-            if (message.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt) {
+            PulsarMessageReceipt receipt = BrokerHeaders.pulsarReceipt(message);
+            if (receipt != null) {
                 try {
                     receipt.acknowledge();
                 } catch (Exception e) {
                     // the broker redelivers it; the store ignores the event's second append
                     EdaMeters.registry(exchange.getContext()).counter(EdaMeters.INGEST_ACK_FAILED).increment();
                     ACK_FAILED.occurred("could not acknowledge Pulsar message {} of {}: {}",
-                            message.getHeader(PulsarMessageHeaders.MESSAGE_ID), message.getHeader(PulsarMessageHeaders.TOPIC_NAME),
+                            source.map(RecordSource::messageId).orElse(null), source.map(RecordSource::topic).orElse(null),
                             e.getMessage());
                 }
             }
@@ -67,7 +70,8 @@ final class IngestCommit extends SynchronizationAdapter {
     @Override
     public void onFailure(Exchange exchange) {
         for (Exchange record : records) {
-            if (record.getMessage().getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt) {
+            PulsarMessageReceipt receipt = BrokerHeaders.pulsarReceipt(record.getMessage());
+            if (receipt != null) {
                 receipt.negativeAcknowledge();
             }
         }

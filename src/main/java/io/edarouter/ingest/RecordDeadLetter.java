@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,8 +6,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edarouter.event.CloudEvents;
 import io.edarouter.store.DeadLetter;
+import io.edarouter.store.DeadLetterLog;
 import io.edarouter.store.camel.EventStoreComponent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -21,7 +24,8 @@ import org.apache.camel.Processor;
 public class RecordDeadLetter implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CLOUDEVENTS_ID = "ce_id";
+
+    private volatile DeadLetterLog log;
 
     @Override
     public void process(Exchange exchange) {
@@ -34,8 +38,17 @@ public class RecordDeadLetter implements Processor {
                 headers.get(DeadLetterHeaders.SOURCE_MESSAGE_ID), headers.get(DeadLetterHeaders.ERROR_STAGE),
                 headers.getOrDefault(DeadLetterHeaders.ERROR_REASON, "unknown"), eventId(original, headers), original,
                 headers);
-        exchange.getContext().getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters()
-                .record(deadLetter);
+        log(exchange.getContext()).record(deadLetter);
+    }
+
+    /** The store's dead-letter log, looked up at the first letter (the store starts with the context). */
+    private DeadLetterLog log(CamelContext context) {
+        DeadLetterLog l = log;
+        if (l == null) {
+            l = context.getComponent("eventstore", EventStoreComponent.class).getEventStore().deadLetters();
+            log = l;
+        }
+        return l;
     }
 
     /** The headers a person can read and a redrive can send again: text, numbers, booleans, UTF-8 bytes. */
@@ -55,8 +68,8 @@ public class RecordDeadLetter implements Processor {
     }
 
     private static String eventId(byte[] original, Map<String, String> headers) {
-        if (headers.containsKey(CLOUDEVENTS_ID)) {
-            return headers.get(CLOUDEVENTS_ID);
+        if (headers.containsKey(CloudEvents.BINARY_ID)) {
+            return headers.get(CloudEvents.BINARY_ID);
         }
         if (original == null) {
             return null;

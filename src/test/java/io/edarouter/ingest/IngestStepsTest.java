@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +30,7 @@ class IngestStepsTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:ingest").setProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY, constant("mock:dead"))
+                from("direct:ingest").setProperty(DeadLetterHeaders.DEAD_LETTER_PROPERTY, constant("mock:dead"))
                         .process(new IngestRecords()).process(new IngestAppend());
             }
         });

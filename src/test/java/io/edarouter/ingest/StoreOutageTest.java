@@ -1,4 +1,4 @@
-package io.edarouter.delivery;
+package io.edarouter.ingest;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

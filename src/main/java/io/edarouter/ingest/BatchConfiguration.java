@@ -1,24 +1,18 @@
-package io.edarouter.batch;
+package io.edarouter.ingest;
 
-import org.apache.camel.Category;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
 
-/** One named hand-over: producers queue exchanges, its one consumer takes them as batches. */
-@UriEndpoint(firstVersion = "0.1.0", scheme = BatchComponent.SCHEME, title = "Ordered batching hand-over",
-        syntax = "eda-batch:name", category = {Category.CORE})
-public class BatchEndpoint extends DefaultEndpoint {
+/** Options of an {@code eda-batch:} endpoint. */
+@UriParams
+public class BatchConfiguration {
 
     /** The name that joins the producers to the one consumer of the hand-over, e.g. {@code orders}. */
     @UriPath
     @Metadata(required = true)
-    private final String name;
+    private String name;
 
     /** Consumer: the most exchanges in one batch. */
     @UriParam(label = "consumer", defaultValue = "500")
@@ -36,30 +30,12 @@ public class BatchEndpoint extends DefaultEndpoint {
     @UriParam(label = "producer", defaultValue = "30000")
     private long timeout = 30_000;
 
-    public BatchEndpoint(String uri, BatchComponent component, String name) {
-        super(uri, component);
-        this.name = name;
-    }
-
-    @Override
-    public BatchComponent getComponent() {
-        return (BatchComponent) super.getComponent();
-    }
-
-    @Override
-    public Producer createProducer() {
-        return new BatchProducer(this);
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) throws Exception {
-        BatchConsumer consumer = new BatchConsumer(this, processor);
-        configureConsumer(consumer);
-        return consumer;
-    }
-
     public String getName() {
         return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
     }
 
     public int getSize() {

@@ -1,4 +1,4 @@
-package io.edarouter;
+package io.edarouter.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.edarouter.embedded.EmbeddedKafkaBroker;
+import io.edarouter.config.EdaProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -27,13 +27,8 @@ public final class EmbeddedDefaults extends MainListenerSupport {
 
     static final String KAFKA_BROKERS = "camel.component.kafka.brokers";
     static final String STORE_URL = "camel.component.eventstore.url";
-    static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
-    static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
-    static final String EMBEDDED_DATA_DIR = "eda.embedded.data-dir";
     /** Keys whose values are topics the router uses: created on the embedded broker when it starts. */
-    static final List<String> TOPIC_KEYS = List.of("eda.input.topic", "eda.dead-letter.topic");
-    static final String TOPIC_KEY_PREFIX = "eda.topic.";
-    static final String INGEST_URI = "eda.ingest.uri";
+    static final List<String> TOPIC_KEYS = List.of(EdaProperties.INPUT_TOPIC, EdaProperties.DEAD_LETTER_TOPIC);
     /** One process owns the embedded store's file (the store adds what makes its commits durable). */
     static final String H2_SETTINGS = ";AUTO_SERVER=FALSE";
 
@@ -44,12 +39,12 @@ public final class EmbeddedDefaults extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
-        Path dataDir = Path.of(pc.resolveProperty(EMBEDDED_DATA_DIR).orElse("data"));
+        EdaProperties properties = EdaProperties.of(main.getCamelContext());
+        Path dataDir = properties.embeddedDataDir();
         List<String> embedded = new ArrayList<>();
 
-        if (isBlank(pc, KAFKA_BROKERS) && Boolean.parseBoolean(pc.resolveProperty(EMBEDDED_KAFKA_ENABLED).orElse("true"))) {
-            int port = Integer.parseInt(pc.resolveProperty(EMBEDDED_KAFKA_PORT).orElse("9092"));
-            kafka = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir.resolve("kafka")).build();
+        if (isBlank(pc, KAFKA_BROKERS) && properties.embeddedKafkaEnabled()) {
+            kafka = EmbeddedKafkaBroker.builder().port(properties.embeddedKafkaPort()).dataDir(dataDir.resolve("kafka")).build();
             kafka.start();
             // camel-main's shutdown hook stops the context and then the JVM halts: close the broker as the
             // last step of that stop, so its logs are flushed and the next start needs no recovery
@@ -91,12 +86,12 @@ public final class EmbeddedDefaults extends MainListenerSupport {
     /** The topics the configuration names: input, dead letters, {@code eda.topic.*} and a Kafka ingest URI's. */
     static Set<String> configuredTopics(PropertiesComponent pc) {
         Set<String> keys = new LinkedHashSet<>(TOPIC_KEYS);
-        keys.addAll(new TreeSet<>(pc.loadProperties(key -> key.startsWith(TOPIC_KEY_PREFIX)).stringPropertyNames()));
+        keys.addAll(new TreeSet<>(pc.loadProperties(key -> key.startsWith(EdaProperties.TOPIC_PREFIX)).stringPropertyNames()));
         Set<String> topics = new LinkedHashSet<>();
         for (String key : keys) {
             pc.resolveProperty(key).filter(topic -> !topic.isBlank()).ifPresent(topics::add);
         }
-        pc.resolveProperty(INGEST_URI).flatMap(EmbeddedDefaults::kafkaTopic).ifPresent(topics::add);
+        pc.resolveProperty(EdaProperties.INGEST_URI).flatMap(EmbeddedDefaults::kafkaTopic).ifPresent(topics::add);
         return topics;
     }
 

@@ -1,0 +1,123 @@
+package io.edarouter.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.component.pulsar.PulsarMessageReceipt;
+import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
+
+/**
+ * The headers camel-kafka and camel-pulsar put on a consumed record and read from one they send, by the components'
+ * own names, and what the router does with them: read a header whichever broker the record came from, set headers
+ * and a key that a producer of either sends, take a consumer's commit handles off a record. camel-kafka passes a
+ * record's headers as Camel headers (values as bytes); camel-pulsar passes a message's properties as one map in a
+ * header of its own and sends the map and the key of two other headers.
+ */
+public final class BrokerHeaders {
+
+    static final String KAFKA_TOPIC = KafkaConstants.TOPIC;
+    static final String KAFKA_PARTITION = KafkaConstants.PARTITION;
+    static final String KAFKA_OFFSET = KafkaConstants.OFFSET;
+    static final String PULSAR_TOPIC = PulsarMessageHeaders.TOPIC_NAME;
+    static final String PULSAR_MESSAGE_ID = PulsarMessageHeaders.MESSAGE_ID;
+
+    private static final String KAFKA_KEY = KafkaConstants.KEY;
+    private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
+    private static final String PULSAR_PROPERTIES = PulsarMessageHeaders.PROPERTIES;
+    private static final String PULSAR_KEY_OUT = PulsarMessageHeaders.KEY_OUT;
+    private static final String PULSAR_PROPERTIES_OUT = PulsarMessageHeaders.PROPERTIES_OUT;
+    /** Handles of a consumed record that belong to its consumer and must not travel with a copy. */
+    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
+
+    private BrokerHeaders() {
+    }
+
+    /** A header of a Kafka record (bytes) or a property of a Pulsar message (text), as text; null when absent. */
+    public static String text(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null && message.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> properties) {
+            value = properties.get(name);
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /** The properties of a consumed Pulsar message, as text; empty for any other message. */
+    public static Map<String, String> pulsarProperties(Message message) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (message.getHeader(PULSAR_PROPERTIES) instanceof Map<?, ?> received) {
+            received.forEach((name, value) -> {
+                if (value != null) {
+                    properties.put(String.valueOf(name), String.valueOf(value));
+                }
+            });
+        }
+        return properties;
+    }
+
+    /**
+     * Sets headers on a message to send both as headers (a Kafka producer sends them as record headers) and as
+     * properties of a Pulsar message, keeping the properties already set.
+     */
+    @SuppressWarnings("unchecked")
+    public static void setOutgoing(Message out, Map<String, String> headers) {
+        headers.forEach(out::setHeader);
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (out.getHeader(PULSAR_PROPERTIES_OUT) instanceof Map<?, ?> existing) {
+            properties.putAll((Map<String, String>) existing);
+        }
+        properties.putAll(headers);
+        out.setHeader(PULSAR_PROPERTIES_OUT, properties);
+    }
+
+    /** The key a consumed Kafka record or Pulsar message came with, from its recorded headers, or null. */
+    public static String consumedKey(Map<String, String> headers) {
+        return headers.getOrDefault(KAFKA_KEY, headers.get(PULSAR_KEY));
+    }
+
+    /** Sets the key a Kafka or Pulsar producer sends the message with (its partition, its Key_Shared consumer). */
+    public static void setKey(Message out, String key) {
+        out.setHeader(KAFKA_KEY, key);
+        out.setHeader(PULSAR_KEY_OUT, key);
+    }
+
+    /**
+     * Readies a consumed message to be sent on, with {@code added} headers: they are set as headers, and a Pulsar
+     * message's properties (with {@code added}) and key become those its producer sends. A Kafka record's headers are
+     * Camel headers already.
+     */
+    public static void forward(Message consumed, Map<String, String> added) {
+        if (consumed.getHeader(PULSAR_TOPIC) != null) {
+            Map<String, String> properties = pulsarProperties(consumed);
+            properties.putAll(added);
+            consumed.setHeader(PULSAR_PROPERTIES_OUT, properties);
+            if (consumed.getHeader(PULSAR_KEY) != null) {
+                consumed.setHeader(PULSAR_KEY_OUT, consumed.getHeader(PULSAR_KEY, String.class));
+            }
+        }
+        added.forEach(consumed::setHeader);
+    }
+
+    /** The Kafka consumer's handle to commit the record's offset (manual commit), or null. */
+    public static KafkaManualCommit kafkaCommit(Message record) {
+        return record.getHeader(KafkaConstants.MANUAL_COMMIT) instanceof KafkaManualCommit commit ? commit : null;
+    }
+
+    /** The Pulsar consumer's handle to acknowledge the message (manual acknowledgement), or null. */
+    public static PulsarMessageReceipt pulsarReceipt(Message record) {
+        return record.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt ? receipt : null;
+    }
+
+    /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */
+    public static void removeConsumerHandles(Message copy) {
+        for (String handle : CONSUMER_HANDLES) {
+            copy.removeHeader(handle);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.edarouter.broker;
+
+import java.util.Optional;
+
+import org.apache.camel.Message;
+
+/**
+ * Where a consumed record came from: a Kafka topic, partition and offset, or a Pulsar topic and message id, as the
+ * consumer's headers say. Dead letters carry it, an event's {@code metadata.broker} records it, commits group by it.
+ *
+ * @param system    {@value #KAFKA} or {@value #PULSAR}
+ * @param topic     the topic
+ * @param partition Kafka: the partition
+ * @param offset    Kafka: the offset
+ * @param messageId Pulsar: the message id, as text
+ */
+public record RecordSource(String system, String topic, Integer partition, Long offset, String messageId) {
+
+    public static final String KAFKA = "kafka";
+    public static final String PULSAR = "pulsar";
+
+    /** The source of a record from a Kafka or Pulsar consumer; empty for any other message. */
+    public static Optional<RecordSource> of(Message record) {
+        if (record.getHeader(BrokerHeaders.KAFKA_TOPIC) != null) {
+            return Optional.of(new RecordSource(KAFKA, record.getHeader(BrokerHeaders.KAFKA_TOPIC, String.class),
+                    record.getHeader(BrokerHeaders.KAFKA_PARTITION, Integer.class),
+                    record.getHeader(BrokerHeaders.KAFKA_OFFSET, Long.class), null));
+        }
+        if (record.getHeader(BrokerHeaders.PULSAR_TOPIC) != null) {
+            return Optional.of(new RecordSource(PULSAR, record.getHeader(BrokerHeaders.PULSAR_TOPIC, String.class), null,
+                    null, String.valueOf(record.getHeader(BrokerHeaders.PULSAR_MESSAGE_ID))));
+        }
+        return Optional.empty();
+    }
+
+    public boolean isKafka() {
+        return KAFKA.equals(system);
+    }
+
+    /** {@code topic partition/offset} (Kafka) or {@code topic messageId} (Pulsar), as log lines name a record. */
+    @Override
+    public String toString() {
+        return topic + " " + (isKafka() ? partition + "/" + offset : messageId);
+    }
+}
