@@ -2,44 +2,36 @@ package io.edarouter.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
 import io.edarouter.event.EventBatch;
-import io.edarouter.store.camel.EventStoreComponent;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ingest steps IngestRecords and IngestAppend take an empty batch as a batch of none, and complete. */
 class IngestStepsTest {
 
-    private final CamelContext context = new DefaultCamelContext();
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2().beforeStart(context -> context.addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+            from("direct:ingest").setProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY, constant("mock:dead"))
+                    .process(new IngestRecords()).process(new IngestAppend());
+        }
+    }));
+    private CamelContext context;
 
     @BeforeEach
-    void start() throws Exception {
-        context.getComponent("eventstore", EventStoreComponent.class)
-                .setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:ingest").setProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY, constant("mock:dead"))
-                        .process(new IngestRecords()).process(new IngestAppend());
-            }
-        });
-        context.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        context.close();
+    void useTheContext() {
+        context = camel.context();
     }
 
     @Test

@@ -7,39 +7,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Subscriptions through {@code from("eventstore:...?subscription=...")}, on an in-memory H2 store. */
 class EventStoreConsumerTest {
 
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
     private CamelContext context;
     private EventStore store;
 
     @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
+    void useTheContext() {
+        context = camel.context();
+        store = camel.store();
     }
 
     @Test

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.edarouter.event.Event;
 import io.edarouter.event.InvalidEventException;
@@ -19,36 +18,29 @@ import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.WrongExpectedVersionException;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Appends and reads through {@code eventstore:} producer endpoints, on an in-memory H2 store. */
 class EventStoreProducerTest {
 
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
     private CamelContext context;
     private ProducerTemplate template;
     private EventStore store;
 
     @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        component.setUsername("sa");
-        context.start();
-        template = context.createProducerTemplate();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
+    void useTheContext() {
+        context = camel.context();
+        template = camel.template();
+        store = camel.store();
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,12 +15,12 @@ import io.edarouter.event.Event;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An ordered subscriber ({@code ordered=true}) under retries, on an in-memory H2 store: a retrying event holds back
@@ -29,21 +28,15 @@ import org.junit.jupiter.api.Test;
  */
 class OrderedSubscriberTest {
 
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
     private CamelContext context;
     private EventStore store;
 
     @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
+    void useTheContext() {
+        context = camel.context();
+        store = camel.store();
     }
 
     @Test

@@ -2,20 +2,19 @@ package io.edarouter.store.camel;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import io.edarouter.event.Event;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.EventFixtures;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
+import io.edarouter.testsupport.CamelStoreContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,22 +23,16 @@ import static org.awaitility.Awaitility.await;
 class SubscriberMetricsTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2()
+            .beforeStart(context -> context.getRegistry().bind("meters", meters));
     private CamelContext context;
     private EventStore store;
 
     @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        context.getRegistry().bind("meters", meters);
-        context.getComponent("eventstore", EventStoreComponent.class)
-                .setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
+    void useTheContext() {
+        context = camel.context();
+        store = camel.store();
     }
 
     @Test
