@@ -5,12 +5,10 @@ import java.util.List;
 
 import io.edarouter.event.EventBatch;
 import io.edarouter.testsupport.CamelStoreContext;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,43 +18,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestStepsTest {
 
     @RegisterExtension
-    final CamelStoreContext camel = CamelStoreContext.onH2().beforeStart(context -> context.addRoutes(new RouteBuilder() {
-        @Override
-        public void configure() {
-            from("direct:ingest").setProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY, constant("mock:dead"))
-                    .process(new IngestRecords()).process(new IngestAppend());
-        }
-    }));
-    private CamelContext context;
-
-    @BeforeEach
-    void useTheContext() {
-        context = camel.context();
-    }
+    final CamelStoreContext camel = CamelStoreContext.onH2()
+            .beforeStart(context -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:ingest").setProperty(IngestDeadLetter.DEAD_LETTER_PROPERTY, constant("mock:dead"))
+                            .process(new IngestRecords()).process(new IngestAppend());
+                }
+            }));
 
     @Test
     void anEmptyBatchIsABatchOfNone() {
-        Exchange done = context.createProducerTemplate().send("direct:ingest", e -> e.getMessage().setBody(List.of()));
+        Exchange done = camel.template().send("direct:ingest", e -> e.getMessage().setBody(List.of()));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getBody(List.class)).isEmpty();
         assertThat(EventBatch.records(done)).isEmpty();
-        assertThat(context.getEndpoint("mock:dead", MockEndpoint.class).getExchanges()).isEmpty();
+        assertThat(camel.context().getEndpoint("mock:dead", MockEndpoint.class).getExchanges()).isEmpty();
     }
 
     @Test
     void aBatchOfOnlyInvalidRecordsBecomesAnEmptyBatchWithEachRecordDeadLetteredOnce() {
-        Exchange done = context.createProducerTemplate().send("direct:ingest",
+        Exchange done = camel.template().send("direct:ingest",
                 e -> e.getMessage().setBody(List.of(record("not json"), record("[1, 2]"))));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getBody(List.class)).isEmpty();
-        assertThat(context.getEndpoint("mock:dead", MockEndpoint.class).getExchanges())
+        assertThat(camel.context().getEndpoint("mock:dead", MockEndpoint.class).getExchanges())
                 .extracting(e -> e.getMessage().getBody(String.class)).containsExactly("not json", "[1, 2]");
     }
 
     private Exchange record(String body) {
-        Exchange record = new DefaultExchange(context);
+        Exchange record = new DefaultExchange(camel.context());
         record.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
         return record;
     }

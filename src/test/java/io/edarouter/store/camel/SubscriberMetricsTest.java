@@ -6,13 +6,10 @@ import java.util.List;
 import io.edarouter.event.Event;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.EventFixtures;
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.testsupport.CamelStoreContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,19 +23,12 @@ class SubscriberMetricsTest {
     @RegisterExtension
     final CamelStoreContext camel = CamelStoreContext.onH2()
             .beforeStart(context -> context.getRegistry().bind("meters", meters));
-    private CamelContext context;
-    private EventStore store;
-
-    @BeforeEach
-    void useTheContext() {
-        context = camel.context();
-        store = camel.store();
-    }
 
     @Test
     void failedAttemptsAreCountedAndLagFallsToZeroOnceTheEventIsDeadLettered() throws Exception {
-        store.append("order-1", ExpectedVersion.any(), List.of(EventFixtures.event("e-1", "OrderCreated", Instant.now().toString(), "test", "{}")));
-        context.addRoutes(new RouteBuilder() {
+        camel.store().append("order-1", ExpectedVersion.any(),
+                List.of(EventFixtures.event("e-1", "OrderCreated", Instant.now().toString(), "test", "{}")));
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=flaky&pollInterval=20&maxAttempts=3&initialDelay=10&maxDelay=20")
