@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * stopped after it (as camel's {@code CamelContextExtension}):
  * <pre>{@code @RegisterExtension
  * final CamelStoreContext camel = CamelStoreContext.onH2();}</pre>
- * in memory. What the context needs before it starts (beans,
+ * in memory by default; {@link #onPostgres} for a test database. What the context needs before it starts (beans,
  * routes) is given with {@link #beforeStart}.
  */
 public final class CamelStoreContext implements BeforeEachCallback, AfterEachCallback {
@@ -29,18 +29,30 @@ public final class CamelStoreContext implements BeforeEachCallback, AfterEachCal
         void accept(CamelContext context) throws Exception;
     }
 
+    private final PostgresTestDatabase server;
     private final StoreDatabase database;
     private final List<Setup> setups = new ArrayList<>();
     private CamelContext context;
     private ProducerTemplate template;
 
-    private CamelStoreContext(StoreDatabase database) {
+    private CamelStoreContext(PostgresTestDatabase server, StoreDatabase database) {
+        this.server = server;
         this.database = database;
     }
 
     /** On a new in-memory H2 database per test. */
     public static CamelStoreContext onH2() {
-        return new CamelStoreContext(component -> component.setUrl(h2Url()));
+        return new CamelStoreContext(null, component -> component.setUrl(h2Url()));
+    }
+
+    /** On a new database of the shared test PostgreSQL per test. */
+    public static CamelStoreContext onPostgres() {
+        PostgresTestDatabase postgres = PostgresTestDatabase.shared();
+        return new CamelStoreContext(postgres, component -> {
+            component.setUrl(postgres.newDatabase());
+            component.setUsername(postgres.user());
+            component.setPassword(postgres.password());
+        });
     }
 
     /** The URL of a new in-memory H2 database, kept until the JVM exits (not when its last connection closes). */
@@ -56,6 +68,9 @@ public final class CamelStoreContext implements BeforeEachCallback, AfterEachCal
 
     @Override
     public void beforeEach(ExtensionContext extension) throws Exception {
+        if (server != null) {
+            server.beforeAll(extension);
+        }
         context = new DefaultCamelContext();
         database.configure(component());
         for (Setup setup : setups) {
