@@ -12,11 +12,11 @@
  *       is never killed.</li>
  *   <li>{@link io.edarouter.testsupport.PostgresTestDatabase#shared()}: the local PostgreSQL, a fresh database per
  *       {@code newDatabase()}.</li>
- *   <li>{@link io.edarouter.testsupport.RouterRun}: the keys of a router on those servers, with topics, group and
- *       database of its own; {@link io.edarouter.testsupport.RouterHarness} (in this JVM),
+ *   <li>{@link io.edarouter.testsupport.RouterRun}: the keys of a router on those servers (which it asks for), with
+ *       topics, group and database of its own; {@link io.edarouter.testsupport.RouterHarness} (in this JVM),
  *       {@link io.edarouter.testsupport.RouterProcess} (a JVM of its own) and
- *       {@link io.edarouter.testsupport.UserFolderRouter} ({@code java -jar} in a user's folder) start it, for one
- *       test or, with {@code forClass}, for the tests of a class.</li>
+ *       {@link io.edarouter.testsupport.UserFolderRouter} ({@code java -jar} in a user's folder) start a router on
+ *       them, for one test or, with {@code forClass}, for the tests of a class.</li>
  *   <li>{@link io.edarouter.testsupport.CamelStoreContext}: a plain CamelContext with {@code eventstore:} on a fresh
  *       H2 (or PostgreSQL) database per test.</li>
  * </ul>
