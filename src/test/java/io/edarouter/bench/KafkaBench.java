@@ -34,7 +34,7 @@ final class KafkaBench implements BenchBroker {
 
     static final int PARTITIONS = 4;
 
-    private final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private final KafkaTestBroker broker = KafkaTestBroker.shared().started();
 
     @Override
     public String name() {

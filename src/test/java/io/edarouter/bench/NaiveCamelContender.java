@@ -35,6 +35,8 @@ import org.apache.pulsar.client.api.PulsarClient;
  */
 final class NaiveCamelContender {
 
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
+
     static final String TABLE = "CREATE TABLE naive_events (event_id TEXT PRIMARY KEY, stream TEXT NOT NULL,"
             + " type TEXT NOT NULL, data JSONB NOT NULL, recorded_at TIMESTAMPTZ NOT NULL DEFAULT now())";
     static final String INSERT = "sql:INSERT INTO naive_events (event_id, stream, type, data)"
@@ -45,14 +47,14 @@ final class NaiveCamelContender {
     }
 
     static Row run(BenchBroker broker, BenchSettings settings, String run, String in, String out) throws Exception {
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+        String jdbcUrl = POSTGRES.newDatabase();
         AtomicLong done = new AtomicLong();
         AtomicLong firstNanos = new AtomicLong(-1);
         AtomicLong lastNanos = new AtomicLong(-1);
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
-        pool.setUsername(PostgresTestDatabase.user());
-        pool.setPassword(PostgresTestDatabase.password());
+        pool.setUsername(POSTGRES.user());
+        pool.setPassword(POSTGRES.password());
         pool.setMaximumPoolSize(4);
         PulsarClient pulsarClient = null;
         try (HikariDataSource dataSource = new HikariDataSource(pool)) {

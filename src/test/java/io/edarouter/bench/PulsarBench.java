@@ -34,7 +34,7 @@ final class PulsarBench implements BenchBroker, AutoCloseable {
 
     /** Pulsar, and Kafka for the router's Kafka input route, which always runs. */
     PulsarBench(KafkaBench kafka) throws PulsarClientException {
-        this.broker = PulsarTestBroker.shared();
+        this.broker = PulsarTestBroker.shared().started();
         this.kafka = kafka;
         this.client = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
     }

@@ -32,6 +32,8 @@ import io.edarouter.testsupport.RouterProcess;
  */
 final class RouterContender {
 
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
+
     static final String READY_PATH = "/observe/health/ready";
     static final int WARM_UP_SECONDS = 5;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,13 +49,13 @@ final class RouterContender {
             OrderEvents events, long dispatchedInLoad) throws Exception {
         String group = ThroughputBenchmark.group("router", run);
         long total = settings.events();
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+        String jdbcUrl = POSTGRES.newDatabase();
         Map<String, String> keys = broker.routerKeys(in, group, out, run);
         keys.put("camel.component.eventstore.url", jdbcUrl);
-        keys.put("camel.component.eventstore.username", PostgresTestDatabase.user());
+        keys.put("camel.component.eventstore.username", POSTGRES.user());
         DispatchWatcher watcher = new DispatchWatcher();
         // the store is opened (and migrated) before the router starts, so the head can be polled from the start
-        try (EventStore store = JdbcEventStore.open(jdbcUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2);
+        try (EventStore store = JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2);
                 AutoCloseable reader = broker.readDispatch(out, watcher);
                 HeadMonitor head = new HeadMonitor("router-" + broker.name(), store::headPosition, total)) {
             long launched = System.nanoTime();

@@ -30,6 +30,8 @@ import org.postgresql.copy.CopyIn;
  */
 final class StoreAppendVsCopy {
 
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
+
     static final int BATCH = 500;
     static final String COPY = "COPY es_events (global_position, stream_name, stream_version, category, event_id,"
             + " event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version, data,"
@@ -43,11 +45,11 @@ final class StoreAppendVsCopy {
         long events = settings.events();
         ThroughputBenchmark.log("store: appendAll in batches of %d vs COPY, %,d events", BATCH, events);
 
-        String appendUrl = PostgresTestDatabase.jdbcUrl();
+        String appendUrl = POSTGRES.newDatabase();
         long appendNanos = 0;
         long appended = 0;
-        try (JdbcEventStore store = JdbcEventStore.open(appendUrl, PostgresTestDatabase.user(),
-                PostgresTestDatabase.password(), 2)) {
+        try (JdbcEventStore store = JdbcEventStore.open(appendUrl, POSTGRES.user(),
+                POSTGRES.password(), 2)) {
             OrderEvents source = new OrderEvents(settings.streams(), settings.seed());
             while (appended < events) {
                 List<String> streams = new ArrayList<>(BATCH);
@@ -66,12 +68,12 @@ final class StoreAppendVsCopy {
         Row append = new Row("store", "append (batch " + BATCH + ")", appended, appendNanos / 1e9, null, null, null,
                 "JdbcEventStore.appendAll, one transaction per batch; " + rows(appendUrl) + " rows");
 
-        String copyUrl = PostgresTestDatabase.jdbcUrl();
-        JdbcEventStore.open(copyUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2).close();
+        String copyUrl = POSTGRES.newDatabase();
+        JdbcEventStore.open(copyUrl, POSTGRES.user(), POSTGRES.password(), 2).close();
         long copyNanos = 0;
         long copied = 0;
-        try (Connection connection = DriverManager.getConnection(copyUrl, PostgresTestDatabase.user(),
-                PostgresTestDatabase.password())) {
+        try (Connection connection = DriverManager.getConnection(copyUrl, POSTGRES.user(),
+                POSTGRES.password())) {
             OrderEvents source = new OrderEvents(settings.streams(), settings.seed());
             Map<String, Long> versions = new HashMap<>();
             long start = System.nanoTime();
@@ -140,8 +142,8 @@ final class StoreAppendVsCopy {
     }
 
     private static long rows(String jdbcUrl) throws Exception {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, PostgresTestDatabase.user(),
-                PostgresTestDatabase.password()); Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, POSTGRES.user(),
+                POSTGRES.password()); Statement statement = connection.createStatement();
                 ResultSet count = statement.executeQuery("SELECT count(*) FROM es_events")) {
             count.next();
             return count.getLong(1);

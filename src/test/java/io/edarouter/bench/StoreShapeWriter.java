@@ -23,6 +23,8 @@ import io.edarouter.testsupport.PostgresTestDatabase;
  */
 final class StoreShapeWriter implements AutoCloseable {
 
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
+
     static final String INSERT = "INSERT INTO es_events (global_position, stream_name, stream_version, category,"
             + " event_id, event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version,"
             + " data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), NULL, ?)"
@@ -38,10 +40,10 @@ final class StoreShapeWriter implements AutoCloseable {
 
     /** A fresh database, migrated as the store migrates it. */
     StoreShapeWriter() throws SQLException {
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        JdbcEventStore.open(jdbcUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2).close();
+        String jdbcUrl = POSTGRES.newDatabase();
+        JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2).close();
         this.connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true",
-                PostgresTestDatabase.user(), PostgresTestDatabase.password());
+                POSTGRES.user(), POSTGRES.password());
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement(INSERT);
     }

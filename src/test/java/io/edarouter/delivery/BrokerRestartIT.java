@@ -1,19 +1,20 @@
 package io.edarouter.delivery;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.PulsarTestBroker;
+import io.edarouter.testsupport.PulsarTestBroker.Dedicated;
 import io.edarouter.testsupport.RouterProcess;
+import io.edarouter.testsupport.RouterRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.edarouter.delivery.KafkaCrashRecoveryIT.EVENTS;
 import static io.edarouter.delivery.KafkaCrashRecoveryIT.STREAMS;
 import static io.edarouter.delivery.KafkaCrashRecoveryIT.TIMEOUT;
-import static io.edarouter.delivery.PulsarCrashRecoveryIT.topic;
+import static io.edarouter.testsupport.PulsarTestBroker.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,39 +25,37 @@ class BrokerRestartIT {
 
     private static final int BROKER_EVENTS = EVENTS / 2;
 
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
+
     @Test
     void kafkaBrokerRestartLosesNothing() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        KafkaTestBroker broker = KafkaTestBroker.shared();
+        KafkaTestBroker kafka = run.kafka();
         IngestLoad load = new IngestLoad(BROKER_EVENTS, STREAMS);
-        try (RouterProcess router = RouterProcess.start("kafka-broker-restart", KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl));
-                EventStore store = IngestLoad.store(jdbcUrl)) {
-            load.sendToKafka(broker.bootstrapServers(), "order-events-" + run);
+        try (RouterProcess router = RouterProcess.start("kafka-broker-restart", run.keys());
+                EventStore store = IngestLoad.store(run)) {
+            load.sendToKafka(kafka.bootstrapServers(), run.input());
             IngestLoad.awaitStored(store, BROKER_EVENTS / 4, TIMEOUT);
 
-            broker.kill();
+            kafka.kill();
             long atKill = store.headPosition();
-            broker.restart();
+            kafka.restart();
             IngestLoad.awaitStored(store, BROKER_EVENTS, TIMEOUT);
 
             IngestLoad.Outcome outcome = load.check("Kafka: broker SIGKILL at " + atKill + " stored, restart", store,
-                    load.deliveredOnKafka(broker.bootstrapServers(), "inventory-events-" + run, Duration.ofSeconds(30)), true);
+                    load.deliveredOnKafka(kafka.bootstrapServers(), run.inventory(), Duration.ofSeconds(30)), true);
             assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder", "delivered")
                     .containsExactly(BROKER_EVENTS, 0, 0, 0, load.dispatchedIds.size());
         }
     }
 
     @Test
-    void pulsarBrokerRestartLosesNothing() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
+    void pulsarBrokerRestartLosesNothing(@Dedicated PulsarTestBroker broker) throws Exception {
+        RouterRun run = this.run.withPulsar(broker);
         IngestLoad load = new IngestLoad(BROKER_EVENTS / 2, STREAMS);
-        try (PulsarTestBroker broker = PulsarTestBroker.dedicated();
-                RouterProcess router = RouterProcess.start("pulsar-broker-restart",
-                        PulsarCrashRecoveryIT.pulsarRouter(run, jdbcUrl, broker));
-                EventStore store = IngestLoad.store(jdbcUrl)) {
-            load.sendToPulsar(broker.serviceUrl(), topic("order-events", run));
+        try (RouterProcess router = RouterProcess.start("pulsar-broker-restart", run.keys());
+                EventStore store = IngestLoad.store(run)) {
+            load.sendToPulsar(broker.serviceUrl(), topic(run.input()));
             IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);
 
             broker.kill();
@@ -65,7 +64,7 @@ class BrokerRestartIT {
             IngestLoad.awaitStored(store, load.count, TIMEOUT);
 
             IngestLoad.Outcome outcome = load.check("Pulsar: broker SIGKILL at " + atKill + " stored, restart", store,
-                    load.deliveredOnPulsar(broker.serviceUrl(), topic("inventory-events", run), Duration.ofSeconds(30)), true);
+                    load.deliveredOnPulsar(broker.serviceUrl(), topic(run.inventory()), Duration.ofSeconds(30)), true);
             assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder", "delivered")
                     .containsExactly(load.count, 0, 0, 0, load.dispatchedIds.size());
         }

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ingest dead letters through the HTTP API, on PostgreSQL and Kafka: {@code GET /dlq} lists what the pipeline
@@ -24,9 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterApiIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
-    private static final String DATABASE = PostgresTestDatabase.jdbcUrl();
+    /** Both routers of the test: the same topics and database. */
+    @RegisterExtension
+    static final RouterRun ROUTER = RouterRun.onKafka();
+    private static final String RUN = ROUTER.id();
+    private static final String INPUT = ROUTER.input();
 
     @Test
     void refusedInputIsListedWithItsReasonAndOnceFixedRedrivesIntoTheStoreOnce() throws Exception {
@@ -40,7 +40,7 @@ class DeadLetterApiIT {
         // a router whose stream expression cannot tell this event's stream refuses it
         try (RouterHarness router = start("${body.data[orderId]}")) {
             OperateApi api = new OperateApi(router);
-            new KafkaTopics(KafkaTestBroker.shared().bootstrapServers()).send(INPUT, stream, original);
+            ROUTER.kafka().topics().send(INPUT, stream, original);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.getArray("/dlq?kind=ingest").isEmpty());
             Map<String, Object> listed = api.getArray("/dlq?kind=ingest").get(0);
@@ -78,15 +78,6 @@ class DeadLetterApiIT {
     }
 
     private static RouterHarness start(String streamExpression) throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers());
-        properties.put("camel.component.eventstore.url", DATABASE);
-        properties.put("camel.component.eventstore.username", PostgresTestDatabase.user());
-        properties.put("eda.input.topic", INPUT);
-        properties.put("eda.input.group", "router-" + RUN);
-        properties.put("eda.topic.inventory", "inventory-events-" + RUN);
-        properties.put("eda.dead-letter.topic", "eda-dead-letter-" + RUN);
-        properties.put("eda.store.stream-expression", streamExpression);
-        return RouterHarness.start(properties);
+        return RouterHarness.start(ROUTER.with("eda.store.stream-expression", streamExpression).keys());
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.JdbcEventStore;
 import io.edarouter.store.RecordedEvent;
-import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -105,9 +105,9 @@ final class IngestLoad {
         }
     }
 
-    /** A reader of the store the router writes to. */
-    static EventStore store(String jdbcUrl) {
-        return JdbcEventStore.open(jdbcUrl, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 2);
+    /** A reader of the store the run's router writes to. */
+    static EventStore store(RouterRun run) {
+        return JdbcEventStore.open(run.jdbcUrl(), run.postgres().user(), run.postgres().password(), 2);
     }
 
     static void awaitStored(EventStore store, long atLeast, Duration timeout) {

@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.edarouter.store.EventStore;
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RouterProcess;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,20 +40,22 @@ class LoneInvalidRecordIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] NOT_JSON = "not json".getBytes(StandardCharsets.UTF_8);
 
+    @RegisterExtension
+    static final PulsarTestBroker pulsarBroker = PulsarTestBroker.shared();
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
+
     @Test
     void aLoneInvalidKafkaRecordIsDeadLetteredOnceAndCommitted() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        String input = "order-events-" + run;
-        String deadLetters = "eda-dead-letter-" + run;
-        String group = "router-" + run;
-        KafkaTopics kafka = new KafkaTopics(brokers);
-        try (RouterProcess router = RouterProcess.start("lone-invalid-kafka", KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl));
-                EventStore store = IngestLoad.store(jdbcUrl)) {
+        String input = run.input();
+        String deadLetters = run.deadLetter();
+        String group = run.group();
+        KafkaTopics kafka = run.kafka().topics();
+        try (RouterProcess router = RouterProcess.start("lone-invalid-kafka", run.keys());
+                EventStore store = IngestLoad.store(run)) {
             kafka.send(input, "k-1", NOT_JSON);
 
-            await().atMost(TIMEOUT).until(() -> KafkaCrashRecoveryIT.committedOffsets(brokers, group) == 1);
+            await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 1);
             assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
 
             router.stop();
@@ -62,26 +64,25 @@ class LoneInvalidRecordIT {
             kafka.send(input, "k-1", order(UUID.randomUUID().toString()));
             IngestLoad.awaitStored(store, 1, TIMEOUT);
 
-            await().atMost(TIMEOUT).until(() -> KafkaCrashRecoveryIT.committedOffsets(brokers, group) == 2);
+            await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 2);
             assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
         }
     }
 
     @Test
     void aLoneInvalidPulsarMessageIsDeadLetteredOnceAndAcknowledged() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        String input = PulsarCrashRecoveryIT.topic("order-events", run);
-        String deadLetters = PulsarCrashRecoveryIT.topic("eda-dead-letter", run);
-        String subscription = "router-" + run;
-        try (RouterProcess router = RouterProcess.start("lone-invalid-pulsar", PulsarCrashRecoveryIT.pulsarRouter(run, jdbcUrl));
-                EventStore store = IngestLoad.store(jdbcUrl);
-                PulsarClient pulsar = PulsarClient.builder().serviceUrl(PulsarTestBroker.shared().serviceUrl()).build();
+        RouterRun run = this.run.withPulsar(pulsarBroker);
+        String input = PulsarTestBroker.topic(run.input());
+        String deadLetters = PulsarTestBroker.topic(run.deadLetter());
+        String subscription = run.group();
+        try (RouterProcess router = RouterProcess.start("lone-invalid-pulsar", run.keys());
+                EventStore store = IngestLoad.store(run);
+                PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarBroker.serviceUrl()).build();
                 Producer<byte[]> producer = pulsar.newProducer().topic(input).create()) {
             producer.newMessage().key("k-1").value(NOT_JSON).send();
 
             await().atMost(TIMEOUT).until(() -> deadLetterCount(router) == 1
-                    && PulsarCrashRecoveryIT.backlog(input, subscription) == 0);
+                    && pulsarBroker.backlog(input, subscription) == 0);
             assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
 
             router.stop();
@@ -89,7 +90,7 @@ class LoneInvalidRecordIT {
             producer.newMessage().key("k-1").value(order(UUID.randomUUID().toString())).send();
             IngestLoad.awaitStored(store, 1, TIMEOUT);
 
-            await().atMost(TIMEOUT).until(() -> PulsarCrashRecoveryIT.backlog(input, subscription) == 0);
+            await().atMost(TIMEOUT).until(() -> pulsarBroker.backlog(input, subscription) == 0);
             assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
         }
     }

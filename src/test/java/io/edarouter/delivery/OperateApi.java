@@ -9,9 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,23 +27,16 @@ final class OperateApi {
     }
 
     /**
-     * A router on the shared Kafka broker and a fresh PostgreSQL database, with the shipped routes and the billing
-     * and audit subscribers of {@code classpath:subscribers/billing-and-audit.camel.yaml}; topics and group named
-     * after {@code run}. The test adds the routes behind {@code direct:billing-endpoint} and
+     * The run with the shipped routes and the billing and audit subscribers of
+     * {@code classpath:subscribers/billing-and-audit.camel.yaml}, billing's dead letters going to
+     * {@code billingDeadLetterTopic}. The test adds the routes behind {@code direct:billing-endpoint} and
      * {@code direct:audit-endpoint}.
      */
-    static RouterHarness startBillingAndAuditRouter(String run, String billingDeadLetterTopic) throws Exception {
-        return RouterHarness.start(Map.of(
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user(),
+    static RouterRun withBillingAndAudit(RouterRun run, String billingDeadLetterTopic) {
+        return run.with(Map.of(
                 "camel.main.routes-include-pattern",
                 "file:routes/*.camel.yaml,classpath:subscribers/billing-and-audit.camel.yaml",
-                "test.billing.dead-letter-topic", billingDeadLetterTopic,
-                "eda.input.topic", "order-events-" + run,
-                "eda.input.group", "router-" + run,
-                "eda.topic.inventory", "inventory-events-" + run,
-                "eda.dead-letter.topic", "eda-dead-letter-" + run));
+                "test.billing.dead-letter-topic", billingDeadLetterTopic));
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {

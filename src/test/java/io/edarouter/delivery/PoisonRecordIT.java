@@ -4,19 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.camel.EventStoreComponent;
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,15 +27,14 @@ import static org.awaitility.Awaitility.await;
  */
 class PoisonRecordIT {
 
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka().withShortKafkaSession().with("eda.ingest.max-attempts", "3");
+
     @Test
     void recordTheStoreKeepsRefusingIsDeadLetteredAfterBoundedAttemptsAndTheRestIsStored() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
-        Map<String, String> keys = KafkaCrashRecoveryIT.kafkaRouter(run, PostgresTestDatabase.jdbcUrl());
-        keys.put("eda.ingest.max-attempts", "3");
-        KafkaTopics kafka = new KafkaTopics(brokers);
-        String input = "order-events-" + run;
-        try (RouterHarness router = RouterHarness.start(keys)) {
+        KafkaTopics kafka = run.kafka().topics();
+        String input = run.input();
+        try (RouterHarness router = RouterHarness.start(run.keys())) {
             EventStore store = router.context().getComponent("eventstore", EventStoreComponent.class).getEventStore();
             String id = UUID.randomUUID().toString();
             kafka.send(input, "order-a", event(id, "order-a", 0));
@@ -46,7 +44,7 @@ class PoisonRecordIT {
             kafka.send(input, "order-b", poison);
             kafka.send(input, "order-b", event(UUID.randomUUID().toString(), "order-b", 1));
 
-            List<ConsumerRecord<String, byte[]>> dead = kafka.awaitRecord("eda-dead-letter-" + run,
+            List<ConsumerRecord<String, byte[]>> dead = kafka.awaitRecord(run.deadLetter(),
                     r -> Arrays.equals(r.value(), poison), Duration.ofSeconds(60));
             ConsumerRecord<String, byte[]> letter = dead.get(dead.size() - 1);
             assertThat(header(letter, "eda-error-stage")).isEqualTo("pipeline");

@@ -2,17 +2,15 @@ package io.edarouter.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import io.edarouter.store.EventStore;
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterProcess;
+import io.edarouter.testsupport.RouterRun;
 import io.edarouter.testsupport.TcpProxy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.edarouter.delivery.KafkaCrashRecoveryIT.EVENTS;
 import static io.edarouter.delivery.KafkaCrashRecoveryIT.STREAMS;
@@ -28,19 +26,17 @@ class StoreOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
+
     @Test
     void ingestPausesWhileTheStoreIsUnreachableAndResumesWithNothingLostOrDeadLettered() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        String brokers = KafkaTestBroker.shared().bootstrapServers();
+        String brokers = run.kafka().bootstrapServers();
         IngestLoad load = new IngestLoad(EVENTS, STREAMS);
-        try (TcpProxy proxy = new TcpProxy(System.getProperty("eda.it.postgres.host", "127.0.0.1"),
-                        Integer.getInteger("eda.it.postgres.port", 5432));
-                EventStore store = IngestLoad.store(jdbcUrl)) {
-            Map<String, String> keys = KafkaCrashRecoveryIT.kafkaRouter(run, jdbcUrl);
-            keys.put("camel.component.eventstore.url", jdbcUrl.replaceFirst(":\\d+/", ":" + proxy.port() + "/"));
-            try (RouterProcess router = RouterProcess.start("store-outage", keys)) {
-                load.sendToKafka(brokers, "order-events-" + run);
+        try (TcpProxy proxy = run.postgres().newProxy();
+                EventStore store = IngestLoad.store(run)) {
+            try (RouterProcess router = RouterProcess.start("store-outage", run.withStoreThrough(proxy).keys())) {
+                load.sendToKafka(brokers, run.input());
                 IngestLoad.awaitStored(store, EVENTS / 5, TIMEOUT);
 
                 proxy.cut();
@@ -54,12 +50,12 @@ class StoreOutageIT {
 
                 IngestLoad.awaitStored(store, EVENTS, TIMEOUT);
                 IngestLoad.Outcome outcome = load.check("Kafka: PostgreSQL unreachable 20 s at " + duringOutage
-                        + " stored", store, load.deliveredOnKafka(brokers, "inventory-events-" + run,
+                        + " stored", store, load.deliveredOnKafka(brokers, run.inventory(),
                                 Duration.ofSeconds(30)), true);
                 assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder", "delivered")
                         .containsExactly(EVENTS, 0, 0, 0, load.dispatchedIds.size());
                 List<ConsumerRecord<String, byte[]>> deadLetters = new KafkaTopics(brokers)
-                        .readAvailable("eda-dead-letter-" + run, Duration.ofSeconds(5));
+                        .readAvailable(run.deadLetter(), Duration.ofSeconds(5));
                 assertThat(deadLetters).as("good events are never dead-lettered").isEmpty();
             }
         }

@@ -14,15 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The acceptance scenario of store-driven delivery, on PostgreSQL and Kafka: billing's endpoint is down for a while;
@@ -31,10 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriberDeliveryIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String BILLING_DEAD_LETTERS = "billing-dead-letter-" + RUN;
+    private static final RouterRun RUN = RouterRun.onKafka();
+    private static final String BILLING_DEAD_LETTERS = "billing-dead-letter-" + RUN.id();
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(
+            OperateApi.withBillingAndAudit(RUN, BILLING_DEAD_LETTERS));
 
-    private static RouterHarness router;
     private static OperateApi api;
     private static final AtomicBoolean billingDown = new AtomicBoolean();
     private static final List<String> billing = new CopyOnWriteArrayList<>();
@@ -42,8 +43,7 @@ class SubscriberDeliveryIT {
     private static final Map<String, List<Long>> billingAttempts = new ConcurrentHashMap<>();
 
     @BeforeAll
-    static void startRouter() throws Exception {
-        router = OperateApi.startBillingAndAuditRouter(RUN, BILLING_DEAD_LETTERS);
+    static void addTheSubscribersEndpoints() throws Exception {
         router.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -62,13 +62,6 @@ class SubscriberDeliveryIT {
             }
         });
         api = new OperateApi(router);
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
     }
 
     @Test
@@ -106,7 +99,7 @@ class SubscriberDeliveryIT {
             assertThat(first).as("first retry delay of " + id).isBetween(40L, 1_000L);
             assertThat(last).as("third retry delay of " + id).isGreaterThan(first).isGreaterThanOrEqualTo(190L);
         }
-        List<ConsumerRecord<String, byte[]>> topic = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers())
+        List<ConsumerRecord<String, byte[]>> topic = RUN.kafka().topics()
                 .awaitRecord(BILLING_DEAD_LETTERS, r -> countIds(r, during), Duration.ofSeconds(30));
         ConsumerRecord<String, byte[]> record = topic.get(0);
         assertThat(header(record, "eda-attempts")).isEqualTo("4");

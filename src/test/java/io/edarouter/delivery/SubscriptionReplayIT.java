@@ -11,10 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /subscriptions} and {@code POST /subscriptions/{name}/replay} on PostgreSQL and Kafka: a filtered replay
@@ -23,16 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriptionReplayIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final RouterRun RUN = RouterRun.onKafka();
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(
+            OperateApi.withBillingAndAudit(RUN, "billing-dead-letter-" + RUN.id()));
 
-    private static RouterHarness router;
     private static OperateApi api;
     private static final List<String> billing = new CopyOnWriteArrayList<>();
     private static final List<String> audit = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startRouter() throws Exception {
-        router = OperateApi.startBillingAndAuditRouter(RUN, "billing-dead-letter-" + RUN);
+    static void addTheSubscribersEndpoints() throws Exception {
         router.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -43,13 +45,6 @@ class SubscriptionReplayIT {
             }
         });
         api = new OperateApi(router);
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
     }
 
     @Test

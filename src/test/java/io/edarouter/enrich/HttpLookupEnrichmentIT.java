@@ -20,16 +20,13 @@ import io.edarouter.event.Event;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.store.EventFixtures;
 import io.edarouter.store.RecordedEvent;
-import io.edarouter.store.camel.EventStoreComponent;
-import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,22 +45,17 @@ class HttpLookupEnrichmentIT {
     private final CountDownLatch slowAnswers = new CountDownLatch(1);
     private final ExecutorService serverThreads = Executors.newCachedThreadPool();
     private HttpServer server;
-    private CamelContext context;
-    private ProducerTemplate template;
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onPostgres().beforeStart(this::lookupRoutes);
 
-    @BeforeEach
-    void start() throws Exception {
+    /** The routes under test, against an HTTP server started for them. */
+    private void lookupRoutes(CamelContext context) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/customers/", this::answer);
         server.setExecutor(serverThreads);
         server.start();
         int port = server.getAddress().getPort();
 
-        context = new DefaultCamelContext();
-        EventStoreComponent store = context.getComponent("eventstore", EventStoreComponent.class);
-        store.setUrl(PostgresTestDatabase.jdbcUrl());
-        store.setUsername(PostgresTestDatabase.user());
-        store.setPassword(PostgresTestDatabase.password());
         String lookup = String.format(ENRICH, port);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -76,17 +68,14 @@ class HttpLookupEnrichmentIT {
                 from("direct:store").to("eventstore:$all?streamExpression=RAW(order-${body.data[orderId]})");
             }
         });
-        context.start();
-        template = context.createProducerTemplate();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         slowAnswers.countDown();
-        if (context != null) {
-            context.close();
+        if (server != null) {
+            server.stop(0);
         }
-        server.stop(0);
         serverThreads.shutdownNow();
     }
 
@@ -114,7 +103,7 @@ class HttpLookupEnrichmentIT {
         String b = "b-" + UUID.randomUUID();
         List<Event> events = List.of(order(a), order(a), order(b), order(a), order(b));
 
-        events.forEach(event -> template.sendBody("direct:cached", event));
+        events.forEach(event -> camel.template().sendBody("direct:cached", event));
 
         assertThat(requests.get(a)).hasValue(1);
         assertThat(requests.get(b)).hasValue(1);
@@ -128,10 +117,10 @@ class HttpLookupEnrichmentIT {
     @Test
     void afterTheTimeToLiveTheServerIsAskedAgain() {
         String c = "c-" + UUID.randomUUID();
-        template.sendBody("direct:short-ttl", order(c));
+        camel.template().sendBody("direct:short-ttl", order(c));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            template.sendBody("direct:short-ttl", order(c));
+            camel.template().sendBody("direct:short-ttl", order(c));
             assertThat(requests.get(c)).hasValue(2);
         });
     }
@@ -140,7 +129,7 @@ class HttpLookupEnrichmentIT {
     void aTimeoutUnderContinueStoresTheEventWithoutTheFieldAndMarked() {
         Event event = order("slow-" + UUID.randomUUID());
 
-        template.sendBody("direct:continue", event);
+        camel.template().sendBody("direct:continue", event);
 
         Event stored = stored(event.eventId());
         assertThat(stored.data().has("customer")).isFalse();
@@ -151,9 +140,9 @@ class HttpLookupEnrichmentIT {
     void aTimeoutUnderDeadLetterSendsTheOriginalToTheDeadLetterAndStoresNothing() {
         Event event = order("slow-" + UUID.randomUUID());
 
-        template.sendBody("direct:dead-letter", event);
+        camel.template().sendBody("direct:dead-letter", event);
 
-        MockEndpoint dead = context.getEndpoint("mock:dead-letter", MockEndpoint.class);
+        MockEndpoint dead = camel.context().getEndpoint("mock:dead-letter", MockEndpoint.class);
         assertThat(dead.getExchanges()).singleElement().satisfies(e -> {
             assertThat(e.getMessage().getBody()).isEqualTo(event);
             assertThat(e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, InvalidEventException.class))
@@ -176,7 +165,6 @@ class HttpLookupEnrichmentIT {
     }
 
     private List<RecordedEvent> storedWithId(String eventId) {
-        return context.getComponent("eventstore", EventStoreComponent.class).getEventStore()
-                .readAll(0, 10_000).stream().filter(e -> e.event().eventId().equals(eventId)).toList();
+        return camel.store().readAll(0, 10_000).stream().filter(e -> e.event().eventId().equals(eventId)).toList();
     }
 }

@@ -17,9 +17,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.testsupport.RouterHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.edarouter.testsupport.RouterRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,29 +32,19 @@ import static org.awaitility.Awaitility.await;
  */
 class HttpApiIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String TOKEN = "it-" + RUN;
+    private static final RouterRun RUN = RouterRun.onKafka();
+    private static final String TOKEN = "it-" + RUN.id();
     private static final int MAX_BODY = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RouterHarness router;
-
-    @BeforeAll
-    static void startRouter() throws Exception {
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of(
-                "eda.http.token", TOKEN,
-                "camel.server.max-body-size", String.valueOf(MAX_BODY),
-                // a store-driven subscriber, so that replay has a subscription to refuse requests for
-                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,classpath:subscribers/order-shipped.camel.yaml")));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RUN.with(Map.of(
+            "eda.http.token", TOKEN,
+            "camel.server.max-body-size", String.valueOf(MAX_BODY),
+            // a store-driven subscriber, so that replay has a subscription to refuse requests for
+            "camel.main.routes-include-pattern",
+            "file:routes/*.camel.yaml,classpath:subscribers/order-shipped.camel.yaml")));
 
     @Test
     void postedEventsAreAcceptedAndReadableFromTheirStreamAndFromAll() throws Exception {

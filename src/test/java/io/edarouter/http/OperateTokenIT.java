@@ -4,13 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 
 import io.edarouter.testsupport.RouterHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.edarouter.testsupport.RouterRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,20 +18,9 @@ class OperateTokenIT {
 
     private static final String TOKEN = "it-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static RouterHarness router;
 
-    @BeforeAll
-    static void startRouter() throws Exception {
-        router = RouterHarness.start(RouterHarness.onTestServers(UUID.randomUUID().toString().substring(0, 8),
-                Map.of("eda.http.token", TOKEN)));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RouterRun.onKafka().with("eda.http.token", TOKEN));
 
     @Test
     void operateEndpointsNeedTheTokenAndReadsDoNot() throws Exception {

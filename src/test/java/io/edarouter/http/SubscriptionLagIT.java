@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,21 +32,21 @@ import static org.awaitility.Awaitility.await;
  */
 class SubscriptionLagIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern LAG_METRIC =
             Pattern.compile("(?m)^eda_subscription_lag\\{[^}]*subscription=\"order-shipped\"[^}]*\\} (\\S+)$");
 
-    private static RouterHarness router;
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RouterRun.onKafka().with(
+            "camel.main.routes-include-pattern",
+            "file:routes/*.camel.yaml,classpath:subscribers/order-shipped.camel.yaml"));
     private static final List<String> delivered = new CopyOnWriteArrayList<>();
     /** Closed, the subscriber's endpoint holds the event it is given: the subscription stops delivering there. */
     private static volatile CountDownLatch endpointOpen = new CountDownLatch(0);
 
     @BeforeAll
-    static void startRouter() throws Exception {
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of("camel.main.routes-include-pattern",
-                "file:routes/*.camel.yaml,classpath:subscribers/order-shipped.camel.yaml")));
+    static void addTheSubscribersEndpoint() throws Exception {
         router.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -57,11 +59,9 @@ class SubscriptionLagIT {
     }
 
     @AfterAll
-    static void stopRouter() {
+    static void openTheEndpoint() {
+        // before the router stops: it would wait for the event its endpoint holds
         endpointOpen.countDown();
-        if (router != null) {
-            router.close();
-        }
     }
 
     @Test

@@ -14,9 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.RouterHarness;
 import io.edarouter.testsupport.RouterProcess;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,16 +39,18 @@ class LogFloodIT {
     private static final int NOT_JSON = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka();
+
     @Test
     void perEventConditionsAreCountedExactlyAndLoggedInAFewLines() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String input = "order-events-" + run;
+        String input = run.input();
         // created before the first send: a producer's first sends to a topic the broker is still creating can be
         // refused (NOT_LEADER_OR_FOLLOWER) and leave an idempotent producer stuck on a partition
-        KafkaTestBroker.shared().createTopic(input, 3);
-        try (RouterProcess router = RouterProcess.start("log-flood", RouterHarness.onTestServers(run, Map.of()))) {
+        run.kafka().createTopic(input, 3);
+        try (RouterProcess router = RouterProcess.start("log-flood", run.keys())) {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.shared().bootstrapServers(),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers(),
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {

@@ -6,17 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.RouterHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.edarouter.testsupport.RouterRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,25 +22,14 @@ import static org.awaitility.Awaitility.await;
 /** Prometheus metrics at /observe/metrics move with traffic: routes, store appends, dead letters. */
 class ObservabilityIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RouterHarness router;
-    private static KafkaTopics kafka;
+    private static final RouterRun RUN = RouterRun.onKafka();
+    private static final String INPUT = RUN.input();
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RUN);
 
-    @BeforeAll
-    static void startRouter() throws Exception {
-        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of()));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    private final KafkaTopics kafka = RUN.kafka().topics();
 
     @Test
     void metricsCountStoredAndDeadLetteredEventsAndRouteExchanges() {

@@ -5,13 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 
-import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import io.edarouter.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,14 +20,13 @@ class ReadinessIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka();
+
     @Test
     void readinessIsDownWhileTheDatabaseIsUnreachableAndUpWhenItIsBack() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String jdbcUrl = PostgresTestDatabase.jdbcUrl();
-        try (TcpProxy proxy = new TcpProxy(System.getProperty("eda.it.postgres.host", "127.0.0.1"),
-                Integer.getInteger("eda.it.postgres.port", 5432));
-                RouterHarness router = RouterHarness.start(RouterHarness.onTestServers(run, Map.of(
-                        "camel.component.eventstore.url", jdbcUrl.replaceFirst(":\\d+/", ":" + proxy.port() + "/"))))) {
+        try (TcpProxy proxy = run.postgres().newProxy();
+                RouterHarness router = RouterHarness.start(run.withStoreThrough(proxy).keys())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ready(router).statusCode() == 200);
 
             proxy.cut();

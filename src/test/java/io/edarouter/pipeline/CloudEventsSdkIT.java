@@ -2,8 +2,6 @@ package io.edarouter.pipeline;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,9 +20,9 @@ import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.edarouter.event.Event;
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,10 +30,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,41 +44,29 @@ import static org.awaitility.Awaitility.await;
 class CloudEventsSdkIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
+
+    private static final RouterRun ROUTER = RouterRun.onKafka();
+    private static final String RUN = ROUTER.id();
+    private static final String INPUT = ROUTER.input();
     private static final String STRUCTURED_OUT = "ce-structured-" + RUN;
     private static final String BINARY_OUT = "ce-binary-" + RUN;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OffsetDateTime TIME = OffsetDateTime.parse("2024-01-01T10:00:00.250+02:00");
 
-    @TempDir
-    static Path dir;
-    private static RouterHarness router;
-    private static KafkaTopics kafka;
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(ROUTER.withSubscribers("""
+            subscribers:
+              - name: structured
+                pattern: {eventType: [OrderShipped]}
+                topic: %s
+                format: cloudevents
+              - name: binary
+                pattern: {eventType: [OrderShipped]}
+                topic: %s
+                format: cloudevents-binary
+            """.formatted(STRUCTURED_OUT, BINARY_OUT)));
 
-    @BeforeAll
-    static void startRouter() throws Exception {
-        Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), """
-                subscribers:
-                  - name: structured
-                    pattern: {eventType: [OrderShipped]}
-                    topic: %s
-                    format: cloudevents
-                  - name: binary
-                    pattern: {eventType: [OrderShipped]}
-                    topic: %s
-                    format: cloudevents-binary
-                """.formatted(STRUCTURED_OUT, BINARY_OUT));
-        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of("eda.subscribers.file", subscribers.toString())));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    private final KafkaTopics kafka = ROUTER.kafka().topics();
 
     @Test
     void extensionsOfTheSdksBinaryAndStructuredModesAreStoredAlikeUnderMetadata() throws Exception {
@@ -155,7 +139,7 @@ class CloudEventsSdkIT {
 
     private static void send(Encoding encoding, CloudEvent event) throws Exception {
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.shared().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ROUTER.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName(),
                 CloudEventSerializer.ENCODING_CONFIG, encoding,
@@ -184,7 +168,7 @@ class CloudEventsSdkIT {
     private static CloudEvent awaitCloudEvent(String topic, String id) {
         List<CloudEvent> seen = new ArrayList<>();
         try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.shared().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ROUTER.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "ce-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

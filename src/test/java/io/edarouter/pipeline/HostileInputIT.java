@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,32 +28,22 @@ import static org.awaitility.Awaitility.await;
 class HostileInputIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
-    private static final String DEAD_LETTER = "eda-dead-letter-" + RUN;
+
+    private static final RouterRun RUN = RouterRun.onKafka().with(Map.of(
+            "eda.event.max-bytes", "65536",
+            "eda.event.max-depth", "16",
+            "eda.event.max-string-chars", "8192",
+            "eda.event.max-fields", "1000"));
+    private static final String INPUT = RUN.input();
+    private static final String DEAD_LETTER = RUN.deadLetter();
     private static final String ENVELOPE_HEAD = "{\"eventId\":\"g-1\",\"eventType\":\"A\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"source\":\"s\",\"data\":";
 
-    private static RouterHarness router;
-    private static KafkaTopics kafka;
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RUN);
+
+    private final KafkaTopics kafka = RUN.kafka().topics();
 
     record Case(String name, String stage, String reason, byte[] input) {
-    }
-
-    @BeforeAll
-    static void startRouter() throws Exception {
-        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of(
-                "eda.event.max-bytes", "65536",
-                "eda.event.max-depth", "16",
-                "eda.event.max-string-chars", "8192",
-                "eda.event.max-fields", "1000")));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
     }
 
     @Test

@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,27 +21,16 @@ import static org.awaitility.Awaitility.await;
 class KafkaPipelineIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
-    private static final String INVENTORY = "inventory-events-" + RUN;
-    private static final String FRAUD = "fraud-review-" + RUN;
-    private static final String DEAD_LETTER = "eda-dead-letter-" + RUN;
 
-    private static RouterHarness router;
-    private static KafkaTopics kafka;
+    private static final RouterRun RUN = RouterRun.onKafka();
+    private static final String INPUT = RUN.input();
+    private static final String INVENTORY = RUN.inventory();
+    private static final String FRAUD = RUN.fraudReview();
+    private static final String DEAD_LETTER = RUN.deadLetter();
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RUN);
 
-    @BeforeAll
-    static void startRouter() throws Exception {
-        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of()));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    private final KafkaTopics kafka = RUN.kafka().topics();
 
     @Test
     void seedEventFromAPlainProducerIsStoredOnceAndReachesInventory() throws Exception {

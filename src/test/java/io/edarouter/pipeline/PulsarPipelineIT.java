@@ -2,12 +2,12 @@ package io.edarouter.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RouterHarness;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.Producer;
@@ -16,6 +16,7 @@ import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,29 +25,23 @@ import static org.awaitility.Awaitility.await;
 class PulsarPipelineIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String TOPICS = "persistent://public/default/";
-    private static final String INPUT = "order-events-" + RUN;
-    private static final String INVENTORY = "inventory-events-" + RUN;
-    private static final String DEAD_LETTER = "eda-dead-letter-" + RUN;
 
-    private static RouterHarness router;
+    private static final RouterRun RUN = RouterRun.onPulsar();
+    private static final String INPUT = RUN.input();
+    private static final String INVENTORY = RUN.inventory();
+    private static final String DEAD_LETTER = RUN.deadLetter();
+    @RegisterExtension
+    static final RouterHarness router = RouterHarness.forClass(RUN);
+
     private static PulsarClient pulsar;
 
     @BeforeAll
-    static void startRouter() throws Exception {
-        PulsarTestBroker broker = PulsarTestBroker.shared();
-        pulsar = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-        router = RouterHarness.start(RouterHarness.onTestServers(RUN, Map.of(
-                "eda.pulsar.enabled", "true",
-                "camel.component.pulsar.service-url", broker.serviceUrl())));
+    static void connect() throws Exception {
+        pulsar = PulsarClient.builder().serviceUrl(RUN.pulsar().serviceUrl()).build();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (router != null) {
-            router.close();
-        }
+    static void close() throws Exception {
         if (pulsar != null) {
             pulsar.close();
         }
@@ -90,11 +85,11 @@ class PulsarPipelineIT {
     }
 
     private static Producer<byte[]> producer() throws Exception {
-        return pulsar.newProducer().topic(TOPICS + INPUT).create();
+        return pulsar.newProducer().topic(PulsarTestBroker.topic(INPUT)).create();
     }
 
     private static Consumer<byte[]> subscribe(String topic) throws Exception {
-        return pulsar.newConsumer().topic(TOPICS + topic).subscriptionName("test-" + UUID.randomUUID())
+        return pulsar.newConsumer().topic(PulsarTestBroker.topic(topic)).subscriptionName("test-" + UUID.randomUUID())
                 .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
     }
 

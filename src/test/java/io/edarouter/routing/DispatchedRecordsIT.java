@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,15 +12,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.edarouter.testsupport.KafkaTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
-import io.edarouter.testsupport.RouterHarness;
 import io.edarouter.testsupport.RouterProcess;
+import io.edarouter.testsupport.RouterRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,41 +30,26 @@ import static org.awaitility.Awaitility.await;
  */
 class DispatchedRecordsIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String INPUT = "order-events-" + RUN;
-    private static final String INVENTORY = "inventory-" + RUN;
-    private static final String FRAUD_REVIEW = "fraud-review-" + RUN;
     private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RouterProcess router;
-    private static KafkaTopics kafka;
+    private static final RouterRun RUN = RouterRun.onKafka();
+    private static final String INPUT = RUN.input();
+    private static final String INVENTORY = "inventory-" + RUN.id();
+    private static final String FRAUD_REVIEW = "fraud-review-" + RUN.id();
+    @RegisterExtension
+    static final RouterProcess router = RouterProcess.forClass("dispatched-records", RUN.withSubscribers("""
+            subscribers:
+              - name: inventory
+                pattern: {eventType: [OrderCreated]}
+                topic: %s
+                headers: {team: stock}
+              - name: fraud-review
+                pattern: {data: {amount: [{numeric: [">", 1000]}]}}
+                topic: %s
+            """.formatted(INVENTORY, FRAUD_REVIEW)));
 
-    @BeforeAll
-    static void startRouter() throws Exception {
-        Path subscribers = Files.createTempDirectory(Path.of(System.getProperty("basedir", "."), "target"), "dispatched-")
-                .resolve("subscribers.yaml");
-        Files.writeString(subscribers, """
-                subscribers:
-                  - name: inventory
-                    pattern: {eventType: [OrderCreated]}
-                    topic: %s
-                    headers: {team: stock}
-                  - name: fraud-review
-                    pattern: {data: {amount: [{numeric: [">", 1000]}]}}
-                    topic: %s
-                """.formatted(INVENTORY, FRAUD_REVIEW));
-        kafka = new KafkaTopics(KafkaTestBroker.shared().bootstrapServers());
-        router = RouterProcess.start("dispatched-records",
-                RouterHarness.onTestServers(RUN, Map.of("eda.subscribers.file", subscribers.toString())));
-    }
-
-    @AfterAll
-    static void stopRouter() {
-        if (router != null) {
-            router.close();
-        }
-    }
+    private final KafkaTopics kafka = RUN.kafka().topics();
 
     private static byte[] order(String eventId, String orderId, double amount) {
         return ("{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderCreated\",\"timestamp\":\"2024-01-01T00:00:00Z\","

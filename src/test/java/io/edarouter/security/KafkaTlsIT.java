@@ -15,6 +15,7 @@ import io.edarouter.testsupport.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 class KafkaTlsIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    @RegisterExtension
+    static final PostgresTestDatabase postgres = PostgresTestDatabase.shared();
     private static EmbeddedKafkaBroker broker;
     private static RouterHarness router;
     private static KafkaTopics kafka;
@@ -58,8 +61,8 @@ class KafkaTlsIT {
                 "camel.component.kafka.ssl-truststore-location", tls.trustStore().toAbsolutePath().toString(),
                 "camel.component.kafka.ssl-truststore-password", tls.password(),
                 "camel.component.kafka.ssl-truststore-type", "PKCS12",
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user()));
+                "camel.component.eventstore.url", postgres.newDatabase(),
+                "camel.component.eventstore.username", postgres.user()));
     }
 
     @AfterAll

@@ -9,8 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.edarouter.testsupport.KafkaTestBroker;
-import io.edarouter.testsupport.PostgresTestDatabase;
+import io.edarouter.testsupport.RouterRun;
 import io.edarouter.testsupport.UserFolderRouter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +32,9 @@ class UserPropertiesOverrideDefaultsIT {
     static final String TOPIC = "orders-from-file";
     static final String TOKEN = "s3cret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    final RouterRun run = RouterRun.onKafka();
 
     @Test
     void keysInTheUsersFileOverrideTheJarsDefaults() throws Exception {
@@ -63,14 +66,11 @@ class UserPropertiesOverrideDefaultsIT {
         }
     }
 
-    private static UserFolderRouter onTestServers(String name) {
-        return UserFolderRouter.inNewFolder(name).properties(Map.of(
+    private UserFolderRouter onTestServers(String name) {
+        return UserFolderRouter.inNewFolder(name).properties(run.with(Map.of(
                 "eda.input.topic", TOPIC,
                 "eda.http.token", TOKEN,
-                "camel.main.name", "my-router",
-                "camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers(),
-                "camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl(),
-                "camel.component.eventstore.username", PostgresTestDatabase.user()));
+                "camel.main.name", "my-router")).keys());
     }
 
     private static int withToken(UserFolderRouter router, String token) throws Exception {
@@ -78,9 +78,9 @@ class UserPropertiesOverrideDefaultsIT {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void sendRaw(String key, String json) throws Exception {
+    private void sendRaw(String key, String json) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.shared().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(TOPIC, key, json.getBytes(StandardCharsets.UTF_8))).get();

@@ -21,6 +21,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.edarouter.event.Event;
 import io.edarouter.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Global order without skips: 8 writers append 10,000 events to 100 streams while a third of their commits
@@ -34,20 +35,23 @@ class ConcurrentAppendOrderIT {
     private static final int EVENTS = 10_000;
     private static final int STREAMS = 100;
 
+    @RegisterExtension
+    static final PostgresTestDatabase postgres = PostgresTestDatabase.shared();
+
     private record Received(long position, String stream, long version, String eventId) {
     }
 
     @Test
     void liveSubscriptionReceivesEveryEventOnceInGlobalOrderDespiteOutOfOrderCommits() throws Exception {
-        String url = PostgresTestDatabase.jdbcUrl();
+        String url = postgres.newDatabase();
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(url);
-        pool.setUsername(PostgresTestDatabase.user());
+        pool.setUsername(postgres.user());
         pool.setMaximumPoolSize(WRITERS + 2);
         ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
         try (pool;
              EventStore writers = JdbcEventStore.open(new CommitDelayingDataSource(pool, 0.3, 20));
-             EventStore reader = JdbcEventStore.open(url, PostgresTestDatabase.user(), "", 2)) {
+             EventStore reader = JdbcEventStore.open(url, postgres.user(), "", 2)) {
             List<Received> received = new CopyOnWriteArrayList<>();
             Subscription subscription = reader.subscribe(SubscriptionSettings.of("order-check", SubscriptionFilter.all()),
                     e -> received.add(new Received(e.globalPosition(), e.stream(), e.streamVersion(),

@@ -22,6 +22,8 @@ import io.edarouter.testsupport.PostgresTestDatabase;
  */
 public final class EventStoreBenchmark {
 
+    private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
+
     private static final Event TEMPLATE = EventFixtures.load("order-created");
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -29,8 +31,8 @@ public final class EventStoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : PostgresTestDatabase.jdbcUrl();
-        try (EventStore store = JdbcEventStore.open(url, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 10)) {
+        String url = args.length > 0 ? args[0] : POSTGRES.newDatabase();
+        try (EventStore store = JdbcEventStore.open(url, POSTGRES.user(), POSTGRES.password(), 10)) {
             appendBatches(store, 1, 1, 500); // warm-up
             report("append, batch of 1, 1 writer", appendBatches(store, 1, 1, 3_000));
             report("append, batch of 1, 8 writers", appendBatches(store, 8, 1, 8_000));

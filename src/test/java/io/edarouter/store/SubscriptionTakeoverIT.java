@@ -20,6 +20,7 @@ import java.util.stream.LongStream;
 import io.edarouter.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One active instance per subscription name across processes: a subscriber in another JVM is active, one
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class SubscriptionTakeoverIT {
 
     private static final int EVENTS = 200;
+
+    @RegisterExtension
+    static final PostgresTestDatabase postgres = PostgresTestDatabase.shared();
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private Process other;
@@ -46,8 +50,8 @@ class SubscriptionTakeoverIT {
 
     @Test
     void standbyReceivesNothingWhileTheOtherProcessIsActiveThenContinuesFromItsCheckpoint() throws Exception {
-        String url = PostgresTestDatabase.jdbcUrl();
-        store = JdbcEventStore.open(url, PostgresTestDatabase.user(), PostgresTestDatabase.password(), 4);
+        String url = postgres.newDatabase();
+        store = JdbcEventStore.open(url, postgres.user(), postgres.password(), 4);
         store.append("order-1", ExpectedVersion.any(), many("order-created", "a", EVENTS));
         List<Long> otherReceived = new CopyOnWriteArrayList<>();
         other = startSubscriberProcess(url, "takeover", otherReceived);
@@ -76,7 +80,7 @@ class SubscriptionTakeoverIT {
             throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                SubscriberProcess.class.getName(), url, PostgresTestDatabase.user(), subscription, "20"));
+                SubscriberProcess.class.getName(), url, postgres.user(), subscription, "20"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(

@@ -1,5 +1,6 @@
 package io.edarouter.testsupport;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,16 +12,19 @@ import io.edarouter.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The Kafka broker of the integration tests: an {@link EmbeddedKafkaBroker} in a JVM of its own, so a test
  * can {@link #kill()} it like a crashed server and {@link #restart()} it on the same ports and data.
- * One per test JVM ({@link #shared()}), stopped when the JVM exits.
+ * One per test JVM, shared by the test classes that ask for it:
+ * <pre>{@code @RegisterExtension
+ * static final KafkaTestBroker kafka = KafkaTestBroker.shared();}</pre>
  *
  * <p>Its output goes to {@code target/it-kafka/<run>/broker.log}.
  */
-public final class KafkaTestBroker {
+public final class KafkaTestBroker extends TestBrokerProcess<KafkaTestBroker> {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String MAX_HEAP = "-Xmx512m";
@@ -29,15 +33,11 @@ public final class KafkaTestBroker {
 
     private final int port;
     private final int controllerPort;
-    private final Path runDir;
-    private final Path dataDir;
-    private final ExternalProcess process;
 
     private KafkaTestBroker() {
+        super("kafka-test-broker", "it-kafka", START_TIMEOUT);
         this.port = ExternalProcess.freePort();
         this.controllerPort = ExternalProcess.freePort();
-        this.runDir = ExternalProcess.newRunDirectory("it-kafka");
-        this.dataDir = runDir.resolve(ExternalProcess.DATA_DIR);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(
                 java.toString(), MAX_HEAP, "-XX:+UseSerialGC",
@@ -57,14 +57,11 @@ public final class KafkaTestBroker {
         this.process = new ExternalProcess("Kafka test broker", builder, runDir.resolve("broker.log"));
     }
 
-    /** The broker shared by every test of this JVM, started on first use. */
+    /** The broker every test class of this JVM shares; the first class that runs starts it. */
     public static synchronized KafkaTestBroker shared() {
         if (shared == null) {
             ExternalProcess.killLeftovers("it-kafka");
-            KafkaTestBroker broker = new KafkaTestBroker();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "kafka-test-broker-stop"));
-            broker.start();
-            shared = broker;
+            shared = new KafkaTestBroker();
         }
         return shared;
     }
@@ -74,24 +71,14 @@ public final class KafkaTestBroker {
         return EmbeddedKafkaBroker.DEFAULT_HOST + ":" + port;
     }
 
-    /** Kills the broker process with SIGKILL, like a crash, and waits until it is gone. */
-    public void kill() {
-        process.destroyForcibly();
-    }
-
-    /** Starts the broker again on the same ports and data directory (stopping it first if it runs). */
-    public void restart() {
-        process.stop(Duration.ofSeconds(30));
-        start();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
+    /** Plain Kafka clients on this broker. */
+    public KafkaTopics topics() {
+        return new KafkaTopics(bootstrapServers());
     }
 
     /** Creates a topic with the given partitions; an existing topic is left as is. */
     public void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -102,16 +89,29 @@ public final class KafkaTestBroker {
         }
     }
 
-    public Path logFile() {
-        return process.logFile();
+    /** The sum of the consumer group's committed offsets over its partitions: the records it has finished. */
+    public long committedOffsets(String group) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
     }
 
-    private void start() {
-        process.start(START_TIMEOUT, () -> process.outputContains(EmbeddedKafkaBroker.READY_PREFIX + bootstrapServers()));
+    /** How many members of the consumer group have partitions assigned. */
+    public long membersWithPartitions(String group) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+                    .stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
     }
 
-    private void stopAndDeleteData() {
-        process.destroyForcibly();
-        ExternalProcess.deleteRecursively(dataDir);
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+
+    @Override
+    boolean isReady() throws IOException {
+        return process.outputContains(EmbeddedKafkaBroker.READY_PREFIX + bootstrapServers());
     }
 }

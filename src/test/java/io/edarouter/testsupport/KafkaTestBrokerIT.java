@@ -17,10 +17,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KafkaTestBrokerIT {
 
-    private final KafkaTestBroker broker = KafkaTestBroker.shared();
+    @RegisterExtension
+    static final KafkaTestBroker broker = KafkaTestBroker.shared();
 
     @Test
     void producedRecordIsConsumedBackAndSurvivesABrokerCrash() throws Exception {

@@ -8,13 +8,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTestDatabaseIT {
+
+    @RegisterExtension
+    static final PostgresTestDatabase postgres = PostgresTestDatabase.shared();
 
     @Test
     void freshDatabaseAnswersAQuery() throws Exception {
         try (Connection connection = DriverManager.getConnection(
-                        PostgresTestDatabase.jdbcUrl(), PostgresTestDatabase.user(), PostgresTestDatabase.password());
+                        postgres.newDatabase(), postgres.user(), postgres.password());
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("select 1")) {
             assertThat(result.next()).isTrue();
@@ -24,6 +28,6 @@ class PostgresTestDatabaseIT {
 
     @Test
     void everyCallGivesADifferentDatabase() {
-        assertThat(PostgresTestDatabase.jdbcUrl()).isNotEqualTo(PostgresTestDatabase.jdbcUrl());
+        assertThat(postgres.newDatabase()).isNotEqualTo(postgres.newDatabase());
     }
 }

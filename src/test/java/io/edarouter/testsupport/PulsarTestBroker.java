@@ -2,6 +2,11 @@ package io.edarouter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,19 +19,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
 /**
  * The Pulsar broker of the integration tests: the real Pulsar standalone ({@code bin/pulsar standalone -nfw -nss})
  * from the distribution the build unpacks (system property {@value #PULSAR_HOME_PROPERTY}), in a process of its own.
- * One per test JVM ({@link #shared()}), stopped when the JVM exits.
+ * One per test JVM, shared by the test classes that ask for it:
+ * <pre>{@code @RegisterExtension
+ * static final PulsarTestBroker pulsar = PulsarTestBroker.shared();}</pre>
+ * A test that crashes the broker asks for one of its own instead, {@link Dedicated @Dedicated PulsarTestBroker broker}.
  *
  * <p>It runs on a copy of {@code conf/standalone.conf} bound to 127.0.0.1 with the broker and web service on free
  * ports, so it never takes the router's 8080 nor a real broker's 6650. Standalone 4.0 keeps its metadata in RocksDB
  * (no ZooKeeper port) and its one bookie picks a free port on first start and keeps it in its data. Data and the
  * log ({@code standalone.log}) go to {@code target/it-pulsar/<run>/}.
  */
-public final class PulsarTestBroker implements AutoCloseable {
+public final class PulsarTestBroker extends TestBrokerProcess<PulsarTestBroker> implements AutoCloseable {
 
     public static final String PULSAR_HOME_PROPERTY = "pulsar.home";
+    /** The namespace that standalone creates, where the tests' topics live. */
+    public static final String TOPICS = "persistent://public/default/";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String PULSAR_MEM = "-Xms256m -Xmx1g -XX:MaxDirectMemorySize=1g";
@@ -35,16 +52,12 @@ public final class PulsarTestBroker implements AutoCloseable {
 
     private final int brokerPort;
     private final int webPort;
-    private final Path runDir;
-    private final Path dataDir;
-    private final ExternalProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PulsarTestBroker(Path pulsarHome, boolean durable) {
+        super(durable ? "pulsar-dedicated-broker" : "pulsar-test-broker", "it-pulsar", START_TIMEOUT);
         this.brokerPort = ExternalProcess.freePort();
         this.webPort = ExternalProcess.freePort();
-        this.runDir = ExternalProcess.newRunDirectory("it-pulsar");
-        this.dataDir = runDir.resolve(ExternalProcess.DATA_DIR);
         Path config = writeConfig(pulsarHome, runDir.resolve("standalone.conf"), durable);
         ProcessBuilder builder = new ProcessBuilder(
                 // through bash: the unpacked script may have lost its exec bit
@@ -62,34 +75,61 @@ public final class PulsarTestBroker implements AutoCloseable {
         this.process = new ExternalProcess("Pulsar standalone", builder, runDir.resolve("standalone.log"));
     }
 
-    /** The broker shared by every test of this JVM, started on first use (about 10 s). */
+    /** The broker every test class of this JVM shares; the first class that runs starts it (about 10 s). */
     public static synchronized PulsarTestBroker shared() {
         if (shared == null) {
             ExternalProcess.killLeftovers("it-pulsar");
-            PulsarTestBroker broker = new PulsarTestBroker(pulsarHome(), false);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-test-broker-stop"));
-            broker.start();
-            shared = broker;
+            shared = new PulsarTestBroker(pulsarHome(), false);
         }
         return shared;
     }
 
     /**
-     * A broker of the caller's own, durable (journal fsynced before acknowledging), for a test that crashes it: a
-     * standalone killed with SIGKILL sometimes comes back unable to recover a ledger, which must not spill into the
-     * other tests' shared broker.
-     * {@link #close()} stops it and deletes its data.
+     * A broker of the caller's own, started, durable (journal fsynced before acknowledging), for a test that crashes
+     * it: a standalone killed with SIGKILL sometimes comes back unable to recover a ledger, which must not spill into
+     * the other tests' shared broker. {@link #close()} stops it and deletes its data.
      */
     public static PulsarTestBroker dedicated() {
-        PulsarTestBroker broker = new PulsarTestBroker(pulsarHome(), true);
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::stopAndDeleteData, "pulsar-dedicated-broker-stop"));
-        broker.start();
-        return broker;
+        return new PulsarTestBroker(pulsarHome(), true).started();
+    }
+
+    /**
+     * On a test method's parameter of this type: a {@link #dedicated()} broker for that test alone, started before it
+     * and stopped after it, so the other tests of its class do not pay for it.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ExtendWith(DedicatedBrokerResolver.class)
+    public @interface Dedicated {
+    }
+
+    static final class DedicatedBrokerResolver implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == PulsarTestBroker.class
+                    && parameter.isAnnotated(Dedicated.class);
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            PulsarTestBroker broker = dedicated();
+            // the test's own context closes its store, and with it the broker, once the test is over
+            context.getStore(ExtensionContext.Namespace.create(PulsarTestBroker.class, parameter.getIndex()))
+                    .put(Dedicated.class, broker);
+            return broker;
+        }
+    }
+
+    /** The full name of the topic {@code name} in standalone's default namespace. */
+    public static String topic(String name) {
+        return TOPICS + name;
     }
 
     @Override
     public void close() {
-        stopAndDeleteData();
+        stop();
     }
 
     /** {@code pulsar://127.0.0.1:port}, for clients. */
@@ -102,34 +142,33 @@ public final class PulsarTestBroker implements AutoCloseable {
         return "http://127.0.0.1:" + webPort;
     }
 
-    /** Kills the standalone process with SIGKILL, like a crash, and waits until it is gone. */
-    public void kill() {
-        process.destroyForcibly();
+    /** The subscription's backlog (messages not acknowledged), from the admin API's topic stats. */
+    public long backlog(String topic, String subscription) throws IOException, InterruptedException {
+        return topicStats(topic).path("subscriptions").path(subscription).path("msgBacklog").asLong(-1);
     }
 
-    /** Starts it again on the same ports and data (stopping it first if it runs). */
-    public void restart() {
-        process.stop(Duration.ofSeconds(30));
-        start();
+    /** The consumers of all the topic's subscriptions, from the admin API's topic stats. */
+    public int consumers(String topic) throws IOException, InterruptedException {
+        int consumers = 0;
+        for (JsonNode subscription : topicStats(topic).path("subscriptions")) {
+            consumers += subscription.path("consumers").size();
+        }
+        return consumers;
     }
 
-    public boolean isRunning() {
-        return process.isAlive();
+    private JsonNode topicStats(String topic) throws IOException, InterruptedException {
+        String path = topic.replace("persistent://", "/admin/v2/persistent/") + "/stats";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(10)).build();
+        return new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    private void start() {
-        process.start(START_TIMEOUT, this::isReady);
-    }
 
     /**
      * Admin API answers, the default namespace that standalone creates exists, and a persistent topic can be created
      * (its ledger needs the bookie, which registers after the broker answers; until then topics fail to load).
      */
-    private boolean isReady() throws IOException, InterruptedException {
+    @Override
+    boolean isReady() throws IOException, InterruptedException {
         return httpStatus("GET", "/admin/v2/clusters") == 200
                 && httpStatus("GET", "/admin/v2/namespaces/public/default") == 200
                 && httpStatus("PUT", "/admin/v2/persistent/public/default/ready-check-" + System.nanoTime()) == 204;
@@ -181,8 +220,4 @@ public final class PulsarTestBroker implements AutoCloseable {
         return Path.of(home).toAbsolutePath();
     }
 
-    private void stopAndDeleteData() {
-        process.destroyForcibly();
-        ExternalProcess.deleteRecursively(dataDir);
-    }
 }

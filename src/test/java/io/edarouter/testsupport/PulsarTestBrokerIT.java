@@ -12,10 +12,12 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PulsarTestBrokerIT {
 
-    private final PulsarTestBroker broker = PulsarTestBroker.shared();
+    @RegisterExtension
+    static final PulsarTestBroker broker = PulsarTestBroker.shared();
 
     @Test
     void producedMessageIsConsumedBack() throws Exception {

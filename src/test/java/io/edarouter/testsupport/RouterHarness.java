@@ -1,7 +1,5 @@
 package io.edarouter.testsupport;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,52 +10,69 @@ import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The router as the jar runs it (defaults, {@code ./application.properties}, {@code ./routes/}), in
  * this JVM, with test overrides: real brokers and database instead of the embedded defaults, and a
- * free HTTP port.
+ * free HTTP port. A test starts one of its own with {@link #start}, or a test class shares one:
+ * <pre>{@code @RegisterExtension
+ * static final RouterHarness router = RouterHarness.forClass(RouterRun.onKafka());}</pre>
+ * started, with the run's servers, before the class's {@code @BeforeAll} methods, and stopped after its tests.
  */
-public final class RouterHarness implements AutoCloseable {
+public final class RouterHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final Main main;
-    private final int httpPort;
+    private final RouterRun run;
+    private final int httpPort = ExternalProcess.freePort();
+    private Main main;
 
-    private RouterHarness(Main main, int httpPort) {
-        this.main = main;
-        this.httpPort = httpPort;
+    private RouterHarness(RouterRun run) {
+        this.run = run;
     }
 
     /** Starts the router with these keys overriding every other source. */
     public static RouterHarness start(Map<String, String> overrides) throws Exception {
-        int httpPort = freePort();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("camel.server.port", String.valueOf(httpPort));
-        properties.put("eda.embedded.kafka.enabled", "false");
-        properties.putAll(overrides);
-        Main main = new Main();
-        Application.configure(main, Application.USER_PROPERTIES_LOCATION);
-        properties.forEach(main::addOverrideProperty);
-        main.start();
-        return new RouterHarness(main, httpPort);
+        RouterHarness router = new RouterHarness(null);
+        router.startMain(overrides);
+        return router;
+    }
+
+    /** A router on the run's keys for the tests of the class that registers it (a static field). */
+    public static RouterHarness forClass(RouterRun run) {
+        return new RouterHarness(run);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        run.askForServers(context);
+        startMain(run.keys());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /**
-     * Keys that point the router at the shared test servers (Kafka, PostgreSQL with a fresh database)
-     * with topic and group names of its own, suffixed by {@code run}, plus {@code extra}.
+     * The keys every router of the tests gets, under the test's own: its HTTP port, and real brokers rather than
+     * the embedded Kafka broker.
      */
-    public static Map<String, String> onTestServers(String run, Map<String, String> extra) {
+    static Map<String, String> testKeys(int httpPort) {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("camel.component.kafka.brokers", KafkaTestBroker.shared().bootstrapServers());
-        keys.put("camel.component.eventstore.url", PostgresTestDatabase.jdbcUrl());
-        keys.put("camel.component.eventstore.username", PostgresTestDatabase.user());
-        keys.put("eda.input.topic", "order-events-" + run);
-        keys.put("eda.input.group", "router-" + run);
-        keys.put("eda.topic.inventory", "inventory-events-" + run);
-        keys.put("eda.topic.fraud-review", "fraud-review-" + run);
-        keys.put("eda.dead-letter.topic", "eda-dead-letter-" + run);
-        keys.putAll(extra);
+        keys.put("camel.server.port", String.valueOf(httpPort));
+        keys.put("eda.embedded.kafka.enabled", "false");
         return keys;
+    }
+
+    private void startMain(Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = testKeys(httpPort);
+        properties.putAll(overrides);
+        main = new Main();
+        Application.configure(main, Application.USER_PROPERTIES_LOCATION);
+        properties.forEach(main::addOverrideProperty);
+        main.start();
     }
 
     /** The router's event store. */
@@ -80,12 +95,13 @@ public final class RouterHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        main.stop();
+        if (main != null) {
+            main.stop();
+        }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port nobody listens on right now, on 127.0.0.1. */
+    public static int freePort() {
+        return ExternalProcess.freePort();
     }
 }

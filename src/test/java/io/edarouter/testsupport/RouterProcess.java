@@ -3,20 +3,25 @@ package io.edarouter.testsupport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.edarouter.Application;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The router in a JVM of its own, as {@code java -jar} runs it (defaults, {@code ./application.properties},
  * {@code ./routes/} of the project folder), with test overrides as {@code --KEY=VALUE}: so a test can
  * {@link #kill()} it like a crash (SIGKILL) or {@link #stop()} it like an operator (SIGTERM), and start it again.
+ * A test starts one of its own with {@link #start}, or a test class shares one, started (with the run's servers)
+ * before its tests and stopped after them:
+ * {@code @RegisterExtension static final RouterProcess router = RouterProcess.forClass(name, RouterRun.onKafka());}
  *
  * <p>Its output goes to {@code target/it-router/<run>/router.log}.
  */
-public final class RouterProcess implements AutoCloseable {
+public final class RouterProcess implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -26,15 +31,21 @@ public final class RouterProcess implements AutoCloseable {
 
     private final String name;
     private final int httpPort;
-    private final ExternalProcess process;
+    private final Path runDir;
+    private final List<String> jvmOptions;
+    private final RouterRun run;
+    private ExternalProcess process;
 
-    private RouterProcess(String name, Map<String, String> overrides, List<String> jvmOptions) {
+    private RouterProcess(String name, RouterRun run, List<String> jvmOptions) {
         this.name = name;
         this.httpPort = ExternalProcess.freePort();
-        Path runDir = ExternalProcess.newRunDirectory("it-router");
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("camel.server.port", String.valueOf(httpPort));
-        properties.put("eda.embedded.kafka.enabled", "false");
+        this.runDir = ExternalProcess.newRunDirectory("it-router");
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.run = run;
+    }
+
+    private ExternalProcess newProcess(Map<String, String> overrides) {
+        Map<String, String> properties = RouterHarness.testKeys(httpPort);
         properties.put("eda.embedded.data-dir", runDir.resolve(ExternalProcess.DATA_DIR).toString());
         properties.putAll(overrides);
         List<String> command = new ArrayList<>();
@@ -44,7 +55,7 @@ public final class RouterProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of(System.getProperty("basedir", ".")).toAbsolutePath().toFile());
-        this.process = new ExternalProcess("router " + name, builder, runDir.resolve("router.log"));
+        return new ExternalProcess("router " + name, builder, logFile());
     }
 
     /** Starts a router with these keys overriding every other source, and waits until its routes run. */
@@ -57,11 +68,33 @@ public final class RouterProcess implements AutoCloseable {
      * benchmark) instead of {@link #TEST_JVM_OPTIONS}.
      */
     public static RouterProcess start(String name, Map<String, String> overrides, List<String> jvmOptions) {
-        ExternalProcess.killLeftovers("it-router");
-        RouterProcess router = new RouterProcess(name, overrides, List.copyOf(jvmOptions));
-        Runtime.getRuntime().addShutdownHook(new Thread(router.process::destroyForcibly, "router-" + name + "-kill"));
-        router.startProcess();
+        RouterProcess router = new RouterProcess(name, null, jvmOptions);
+        router.startFirst(overrides);
         return router;
+    }
+
+    /** A router on the run's keys for the tests of the class that registers it (a static field). */
+    public static RouterProcess forClass(String name, RouterRun run) {
+        return new RouterProcess(name, run, TEST_JVM_OPTIONS);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        run.askForServers(context);
+        startFirst(run.keys());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void startFirst(Map<String, String> overrides) {
+        ExternalProcess.killLeftovers("it-router");
+        process = newProcess(overrides);
+        ExternalProcess started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "router-" + name + "-kill"));
+        startProcess();
     }
 
     /** Starts the same router again (same keys and HTTP port), after {@link #kill()} or {@link #stop()}. */
@@ -93,7 +126,7 @@ public final class RouterProcess implements AutoCloseable {
     }
 
     public Path logFile() {
-        return process.logFile();
+        return runDir.resolve("router.log");
     }
 
     /** Whether this run's log has a line containing {@code text}. */
@@ -107,7 +140,9 @@ public final class RouterProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        if (process != null) {
+            stop();
+        }
     }
 
     private void startProcess() {

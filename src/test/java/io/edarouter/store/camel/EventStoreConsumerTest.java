@@ -7,53 +7,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
-import org.apache.camel.CamelContext;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Subscriptions through {@code from("eventstore:...?subscription=...")}, on an in-memory H2 store. */
 class EventStoreConsumerTest {
 
-    private CamelContext context;
-    private EventStore store;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
 
     @Test
     void consumedExchangeCarriesTheRecordedEventAndItsPositionHeaders() throws Exception {
-        store.append("order-12345", ExpectedVersion.any(), List.of(load("order-created")));
-        context.addRoutes(new RouteBuilder() {
+        camel.store().append("order-12345", ExpectedVersion.any(), List.of(load("order-created")));
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=billing&pollInterval=20").routeId("billing").to("mock:billing");
             }
         });
-        store.append("order-12345", ExpectedVersion.any(), List.of(load("order-paid")));
+        camel.store().append("order-12345", ExpectedVersion.any(), List.of(load("order-paid")));
 
-        MockEndpoint billing = context.getEndpoint("mock:billing", MockEndpoint.class);
+        MockEndpoint billing = camel.context().getEndpoint("mock:billing", MockEndpoint.class);
         await().until(() -> billing.getReceivedCounter() == 2);
         Exchange second = billing.getReceivedExchanges().get(1);
         assertThat(second.getMessage().getBody(RecordedEvent.class).event()).isEqualTo(load("order-paid"));
@@ -68,9 +50,9 @@ class EventStoreConsumerTest {
 
     @Test
     void failedExchangeIsDeliveredAgainAndTheCheckpointWaitsForIt() throws Exception {
-        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
+        camel.store().append("order-1", ExpectedVersion.any(), many("order-created", "a", 3));
         AtomicInteger failures = new AtomicInteger();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:order-1?subscription=flaky&ordered=true&initialDelay=10&maxDelay=20").routeId("flaky")
@@ -84,31 +66,31 @@ class EventStoreConsumerTest {
             }
         });
 
-        MockEndpoint flaky = context.getEndpoint("mock:flaky", MockEndpoint.class);
+        MockEndpoint flaky = camel.context().getEndpoint("mock:flaky", MockEndpoint.class);
         await().until(() -> flaky.getReceivedCounter() == 3);
         assertThat(flaky.getReceivedExchanges()).extracting(
                 e -> e.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION)).containsExactly(0L, 1L, 2L);
         assertThat(failures).hasValue(3);
-        await().until(() -> store.subscriptions().get(0).position() == 3);
+        await().until(() -> camel.store().subscriptions().get(0).position() == 3);
     }
 
     @Test
     void consumerWithoutASubscriptionNameIsRefused() {
-        assertThatThrownBy(() -> context.getEndpoint("eventstore:$all").createConsumer(exchange -> { }))
+        assertThatThrownBy(() -> camel.context().getEndpoint("eventstore:$all").createConsumer(exchange -> { }))
                 .hasMessageContaining("subscription=NAME");
     }
 
     @Test
     void componentConfigurationIsEveryEndpointsDefaultAndTheUriOverridesIt() {
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
+        EventStoreComponent component = camel.context().getComponent("eventstore", EventStoreComponent.class);
         // as camel-main binds camel.component.eventstore.configuration.max-attempts=3
         org.apache.camel.support.PropertyBindingSupport.build().withReflection(true)
-                .bind(context, component, "configuration.max-attempts", "3");
+                .bind(camel.context(), component, "configuration.max-attempts", "3");
         component.getConfiguration().setDeadLetterUri("direct:dead");
 
-        EventStoreConfiguration billing = ((EventStoreEndpoint) context.getEndpoint(
+        EventStoreConfiguration billing = ((EventStoreEndpoint) camel.context().getEndpoint(
                 "eventstore:$all?subscription=billing")).getConfiguration();
-        EventStoreConfiguration audit = ((EventStoreEndpoint) context.getEndpoint(
+        EventStoreConfiguration audit = ((EventStoreEndpoint) camel.context().getEndpoint(
                 "eventstore:$ce-order?subscription=audit&maxAttempts=5")).getConfiguration();
 
         assertThat(billing.deliveryPolicy().maxAttempts()).isEqualTo(3);

@@ -9,51 +9,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.edarouter.event.Event;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.store.EventFixtures;
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.WrongExpectedVersionException;
-import org.apache.camel.CamelContext;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Appends and reads through {@code eventstore:} producer endpoints, on an in-memory H2 store. */
 class EventStoreProducerTest {
 
-    private CamelContext context;
-    private ProducerTemplate template;
-    private EventStore store;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        component.setUsername("sa");
-        context.start();
-        template = context.createProducerTemplate();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
 
     @Test
     void appendToThePathsStreamSetsStreamVersionAndPositionHeaders() {
-        Exchange exchange = template.send("eventstore:order-1", e -> e.getMessage().setBody(many("order-created", "a", 2)));
+        Exchange exchange = camel.template().send("eventstore:order-1",
+                e -> e.getMessage().setBody(many("order-created", "a", 2)));
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(EventStoreConstants.STREAM)).isEqualTo("order-1");
@@ -64,38 +43,41 @@ class EventStoreProducerTest {
 
     @Test
     void streamHeaderWinsOverThePath() {
-        template.sendBodyAndHeader("eventstore:order-1", load("order-created"), EventStoreConstants.STREAM, "order-9");
+        camel.template().sendBodyAndHeader("eventstore:order-1", load("order-created"), EventStoreConstants.STREAM,
+                "order-9");
 
-        assertThat(store.readStream("order-9", 0, 10, ReadDirection.FORWARD)).hasSize(1);
-        assertThat(store.readStream("order-1", 0, 10, ReadDirection.FORWARD)).isEmpty();
+        assertThat(camel.store().readStream("order-9", 0, 10, ReadDirection.FORWARD)).hasSize(1);
+        assertThat(camel.store().readStream("order-1", 0, 10, ReadDirection.FORWARD)).isEmpty();
     }
 
     @Test
     void jsonBodyIsDecodedWithTheEventCodec() {
-        template.sendBody("eventstore:$all", bytes("order-created"));
-        template.sendBody("eventstore:$all", new String(bytes("order-paid"), java.nio.charset.StandardCharsets.UTF_8));
+        camel.template().sendBody("eventstore:$all", bytes("order-created"));
+        camel.template().sendBody("eventstore:$all",
+                new String(bytes("order-paid"), java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(store.readStream("order-12345", 0, 10, ReadDirection.FORWARD))
+        assertThat(camel.store().readStream("order-12345", 0, 10, ReadDirection.FORWARD))
                 .extracting(r -> r.event().eventType()).containsExactly("OrderCreated", "OrderPaid");
     }
 
     @Test
     void invalidBodyFailsWithInvalidEventException() {
-        assertThatThrownBy(() -> template.sendBody("eventstore:order-1", "{\"eventId\": \"x\"}"))
+        assertThatThrownBy(() -> camel.template().sendBody("eventstore:order-1", "{\"eventId\": \"x\"}"))
                 .isInstanceOf(CamelExecutionException.class).cause()
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("eventType");
     }
 
     @Test
     void appendToAllUsesTheSubjectAsStream() {
-        Exchange exchange = template.send("eventstore:$all", e -> e.getMessage().setBody(load("customer-registered")));
+        Exchange exchange = camel.template().send("eventstore:$all",
+                e -> e.getMessage().setBody(load("customer-registered")));
 
         assertThat(exchange.getMessage().getHeader(EventStoreConstants.STREAM)).isEqualTo("customer-67890");
     }
 
     @Test
     void appendToAllUsesTheStreamExpressionWhenTheEventHasNoSubject() {
-        Exchange exchange = template.send("eventstore:$all?streamExpression=order-${body.data[orderId]}",
+        Exchange exchange = camel.template().send("eventstore:$all?streamExpression=order-${body.data[orderId]}",
                 e -> e.getMessage().setBody(load("no-subject")));
 
         assertThat(exchange.getException()).isNull();
@@ -104,7 +86,7 @@ class EventStoreProducerTest {
 
     @Test
     void appendToAllWithoutSubjectOrStreamExpressionFailsAtStageStream() {
-        assertThatThrownBy(() -> template.sendBody("eventstore:$all", load("no-subject")))
+        assertThatThrownBy(() -> camel.template().sendBody("eventstore:$all", load("no-subject")))
                 .cause().isInstanceOfSatisfying(InvalidEventException.class,
                         e -> assertThat(e.getStage()).isEqualTo("stream"))
                 .hasMessageContaining("no subject").hasMessageContaining("streamExpression");
@@ -114,9 +96,9 @@ class EventStoreProducerTest {
     void listBodyForManyStreamsIsAppendedInOneTransaction() {
         List<Event> events = List.of(load("order-created"), load("customer-registered"), load("order-paid"));
 
-        Exchange exchange = template.send("eventstore:$all", e -> e.getMessage().setBody(events));
+        Exchange exchange = camel.template().send("eventstore:$all", e -> e.getMessage().setBody(events));
 
-        assertThat(store.readAll(0, 10)).extracting(RecordedEvent::stream)
+        assertThat(camel.store().readAll(0, 10)).extracting(RecordedEvent::stream)
                 .containsExactly("order-12345", "customer-67890", "order-12345");
         assertThat(exchange.getMessage().getHeader(EventStoreConstants.STREAM)).isEqualTo("order-12345");
         assertThat(exchange.getMessage().getHeader(EventStoreConstants.STREAM_VERSION)).isEqualTo(1L);
@@ -128,51 +110,53 @@ class EventStoreProducerTest {
         List<Object> body = new ArrayList<>(many("order-created", "a", 3));
         body.add("not json");
 
-        assertThatThrownBy(() -> template.sendBody("eventstore:order-1", body)).cause()
+        assertThatThrownBy(() -> camel.template().sendBody("eventstore:order-1", body)).cause()
                 .isInstanceOf(InvalidEventException.class);
-        assertThat(store.headPosition()).isZero();
+        assertThat(camel.store().headPosition()).isZero();
     }
 
     @Test
     void expectedVersionMismatchFailsTheExchangeNamingStreamExpectedAndActual() {
-        template.sendBody("eventstore:order-1", load("order-created"));
+        camel.template().sendBody("eventstore:order-1", load("order-created"));
 
-        assertThatThrownBy(() -> template.sendBodyAndHeader("eventstore:order-1", load("order-paid"),
+        assertThatThrownBy(() -> camel.template().sendBodyAndHeader("eventstore:order-1", load("order-paid"),
                 EventStoreConstants.EXPECTED_VERSION, "no_stream"))
                 .cause().isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
                     assertThat(e.getStream()).isEqualTo("order-1");
                     assertThat(e.getExpected()).isEqualTo(ExpectedVersion.noStream());
                     assertThat(e.getActual()).isZero();
                 });
-        assertThatThrownBy(() -> template.sendBody("eventstore:order-1?expectedVersion=5", load("order-paid")))
+        assertThatThrownBy(() -> camel.template().sendBody("eventstore:order-1?expectedVersion=5", load("order-paid")))
                 .cause().isInstanceOf(WrongExpectedVersionException.class);
     }
 
     @Test
     void reappendedEventIsAcknowledgedWithItsOriginalPositions() {
-        template.sendBody("eventstore:order-1", load("order-created"));
-        template.sendBody("eventstore:order-1", load("order-paid"));
+        camel.template().sendBody("eventstore:order-1", load("order-created"));
+        camel.template().sendBody("eventstore:order-1", load("order-paid"));
 
-        Exchange again = template.send("eventstore:order-1?expectedVersion=no_stream",
+        Exchange again = camel.template().send("eventstore:order-1?expectedVersion=no_stream",
                 e -> e.getMessage().setBody(load("order-created")));
 
         assertThat(again.getException()).isNull();
         assertThat(again.getMessage().getHeader(EventStoreConstants.GLOBAL_POSITION)).isEqualTo(0L);
         assertThat(again.getMessage().getHeader(EventStoreConstants.DUPLICATE)).isEqualTo(true);
-        assertThat(store.headPosition()).isEqualTo(2);
+        assertThat(camel.store().headPosition()).isEqualTo(2);
     }
 
     @Test
     void readOperationsPutRecordedEventsInTheBody() {
-        store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 5));
-        store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));
+        camel.store().append("order-1", ExpectedVersion.any(), many("order-created", "a", 5));
+        camel.store().append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));
 
-        List<?> backward = template.requestBodyAndHeaders("eventstore:order-1?operation=readStream&direction=backward"
+        List<?> backward = camel.template().requestBodyAndHeaders(
+                "eventstore:order-1?operation=readStream&direction=backward"
                 + "&fromVersion=-1&limit=2", null, Map.of(), List.class);
-        List<?> all = template.requestBodyAndHeader("eventstore:$all?operation=readAll&limit=3", null,
+        List<?> all = camel.template().requestBodyAndHeader("eventstore:$all?operation=readAll&limit=3", null,
                 EventStoreConstants.FROM_POSITION, 4L, List.class);
-        List<?> category = template.requestBody("eventstore:$ce-customer?operation=readCategory", null, List.class);
-        List<?> byType = template.requestBodyAndHeaders("eventstore:$all", null,
+        List<?> category = camel.template().requestBody("eventstore:$ce-customer?operation=readCategory", null,
+                List.class);
+        List<?> byType = camel.template().requestBodyAndHeaders("eventstore:$all", null,
                 Map.of(EventStoreConstants.OPERATION, "readEventType", EventStoreConstants.EVENT_TYPE, "OrderCreated",
                         EventStoreConstants.LIMIT, 10), List.class);
 
@@ -184,13 +168,13 @@ class EventStoreProducerTest {
 
     @Test
     void recordedEventConvertsToTheEnvelopeWithItsPositions() {
-        store.append("order-12345", ExpectedVersion.any(), List.of(EventFixtures.load("order-created")));
-        RecordedEvent recorded = store.readAll(0, 1).get(0);
+        camel.store().append("order-12345", ExpectedVersion.any(), List.of(EventFixtures.load("order-created")));
+        RecordedEvent recorded = camel.store().readAll(0, 1).get(0);
 
-        String json = context.getTypeConverter().convertTo(String.class, recorded);
+        String json = camel.context().getTypeConverter().convertTo(String.class, recorded);
 
         assertThat(json).startsWith("{\"eventId\":\"7d3c4a9e-0000-4000-8000-000000000001\"")
                 .endsWith("\"stream\":\"order-12345\",\"streamVersion\":0,\"globalPosition\":0}");
-        assertThat(context.getTypeConverter().convertTo(byte[].class, recorded)).asString().isEqualTo(json);
+        assertThat(camel.context().getTypeConverter().convertTo(byte[].class, recorded)).asString().isEqualTo(json);
     }
 }

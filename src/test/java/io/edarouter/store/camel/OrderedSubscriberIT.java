@@ -17,17 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import io.edarouter.event.Event;
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.StreamEvents;
-import io.edarouter.testsupport.PostgresTestDatabase;
-import org.apache.camel.CamelContext;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An ordered subscriber on PostgreSQL whose endpoint fails a third of the attempts at random, while appends go on:
@@ -38,29 +34,14 @@ class OrderedSubscriberIT {
     private static final int STREAMS = 12;
     private static final int EVENTS_PER_STREAM = 25;
 
-    private CamelContext context;
-    private EventStore store;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl(PostgresTestDatabase.jdbcUrl());
-        component.setUsername(PostgresTestDatabase.user());
-        context.start();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onPostgres();
 
     @Test
     void eachStreamArrivesInOrderOnceUnderRandomFailuresWhileAppendsGoOn() throws Exception {
         Map<String, List<Long>> delivered = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=ordered&ordered=true&maxAttempts=1000&initialDelay=5&maxDelay=40")
@@ -84,11 +65,11 @@ class OrderedSubscriberIT {
                 Event event = withSubject(withId(load("order-created"), stream + "-" + round), stream);
                 batch.add(new StreamEvents(stream, ExpectedVersion.any(), List.of(event)));
             }
-            store.appendAll(batch);
+            camel.store().appendAll(batch);
         }
 
         long total = (long) STREAMS * EVENTS_PER_STREAM;
-        await().atMost(Duration.ofSeconds(120)).until(() -> store.subscriptions().get(0).position() == total);
+        await().atMost(Duration.ofSeconds(120)).until(() -> camel.store().subscriptions().get(0).position() == total);
         List<Long> versions = LongStream.range(0, EVENTS_PER_STREAM).boxed().toList();
         assertThat(delivered).hasSize(STREAMS);
         delivered.forEach((stream, got) -> assertThat(got).as(stream).containsExactlyElementsOf(versions));

@@ -8,22 +8,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.edarouter.event.Event;
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.RecordedEvent;
-import org.apache.camel.CamelContext;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An ordered subscriber ({@code ordered=true}) under retries, on an in-memory H2 store: a retrying event holds back
@@ -31,22 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class OrderedSubscriberTest {
 
-    private CamelContext context;
-    private EventStore store;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = component.getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2();
 
     @Test
     void retryingEventHoldsBackItsStreamOnlyAndEachStreamArrivesInOrder() throws Exception {
@@ -58,7 +40,7 @@ class OrderedSubscriberTest {
         AtomicBoolean streamADown = new AtomicBoolean(true);
         List<String> delivered = new CopyOnWriteArrayList<>();
         List<String> attempts = new CopyOnWriteArrayList<>();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=ordered&ordered=true&maxAttempts=1000&initialDelay=20&maxDelay=100"
@@ -80,7 +62,7 @@ class OrderedSubscriberTest {
         await().until(() -> attempts.stream().filter("order-a-1"::equals).count() >= 3);
         assertThat(delivered).doesNotContain("order-a-1", "order-a-2", "order-a-3");
         assertThat(attempts).doesNotContain("order-a-2", "order-a-3");
-        assertThat(store.subscriptions().get(0).position()).as("checkpoint at the retrying event").isEqualTo(3);
+        assertThat(camel.store().subscriptions().get(0).position()).as("checkpoint at the retrying event").isEqualTo(3);
 
         streamADown.set(false);
 
@@ -89,7 +71,7 @@ class OrderedSubscriberTest {
             assertThat(delivered.stream().filter(id -> id.startsWith(stream)).toList())
                     .containsExactly(stream + "-0", stream + "-1", stream + "-2", stream + "-3");
         }
-        await().until(() -> store.subscriptions().get(0).position() == 12);
+        await().until(() -> camel.store().subscriptions().get(0).position() == 12);
     }
 
     @Test
@@ -98,7 +80,7 @@ class OrderedSubscriberTest {
         append("order-a", "order-a-1");
         List<String> delivered = new CopyOnWriteArrayList<>();
         List<org.apache.camel.Message> deadLetters = new CopyOnWriteArrayList<>();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:dead").process(exchange -> deadLetters.add(exchange.getMessage().copy()));
@@ -125,9 +107,9 @@ class OrderedSubscriberTest {
                     .containsEntry(PulsarMessageHeaders.KEY_OUT, "order-a");
             assertThat(message.getBody(String.class)).contains("\"eventId\":\"order-a-0\"");
         });
-        assertThat(store.deadLetters().list(null, "billing", true, false, 10)).singleElement()
+        assertThat(camel.store().deadLetters().list(null, "billing", true, false, 10)).singleElement()
                 .satisfies(d -> assertThat(d.attempts()).isEqualTo(3));
-        await().until(() -> store.subscriptions().get(0).position() == 2);
+        await().until(() -> camel.store().subscriptions().get(0).position() == 2);
     }
 
     @Test
@@ -137,7 +119,7 @@ class OrderedSubscriberTest {
         append("order-a", "order-a-1");
         List<String> billing = new CopyOnWriteArrayList<>();
         List<String> audit = new CopyOnWriteArrayList<>();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=billing&pollInterval=20")
@@ -148,18 +130,19 @@ class OrderedSubscriberTest {
         });
         await().until(() -> billing.size() == 3 && audit.size() == 3);
 
-        EventStoreComponent component = context.getComponent("eventstore", EventStoreComponent.class);
-        component.subscriber("billing").orElseThrow().replay(1, store.headPosition(),
+        EventStoreComponent component = camel.context().getComponent("eventstore", EventStoreComponent.class);
+        component.subscriber("billing").orElseThrow().replay(1, camel.store().headPosition(),
                 event -> event.stream().equals("order-a"));
 
         await().untilAsserted(() -> assertThat(billing).containsExactly("order-a-0", "order-b-0", "order-a-1",
                 "order-a-1"));
         assertThat(audit).hasSize(3);
-        assertThat(store.subscriptions()).allSatisfy(checkpoint -> assertThat(checkpoint.position()).isEqualTo(3));
+        assertThat(camel.store().subscriptions())
+                .allSatisfy(checkpoint -> assertThat(checkpoint.position()).isEqualTo(3));
     }
 
     private void append(String stream, String eventId) {
         Event event = withSubject(withId(load("order-created"), eventId), stream);
-        store.append(stream, ExpectedVersion.any(), new ArrayList<>(List.of(event)));
+        camel.store().append(stream, ExpectedVersion.any(), new ArrayList<>(List.of(event)));
     }
 }

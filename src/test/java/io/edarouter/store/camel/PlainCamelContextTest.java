@@ -4,10 +4,10 @@ import static io.edarouter.store.EventFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
+import io.edarouter.testsupport.CamelStoreContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,7 +26,7 @@ class PlainCamelContextTest {
     @Test
     void javaAndYamlRoutesAppendAndReadWithEventstoreFromTheJarAlone() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setURL(CamelStoreContext.h2Url());
         try (CamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("events-db", dataSource);
             context.addRoutes(new RouteBuilder() {

@@ -2,20 +2,16 @@ package io.edarouter.store.camel;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import io.edarouter.event.Event;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.store.EventFixtures;
-import io.edarouter.store.EventStore;
 import io.edarouter.store.ExpectedVersion;
+import io.edarouter.testsupport.CamelStoreContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,28 +20,15 @@ import static org.awaitility.Awaitility.await;
 class SubscriberMetricsTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private CamelContext context;
-    private EventStore store;
-
-    @BeforeEach
-    void startContext() {
-        context = new DefaultCamelContext();
-        context.getRegistry().bind("meters", meters);
-        context.getComponent("eventstore", EventStoreComponent.class)
-                .setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        context.start();
-        store = context.getComponent("eventstore", EventStoreComponent.class).getEventStore();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
-    }
+    @RegisterExtension
+    final CamelStoreContext camel = CamelStoreContext.onH2()
+            .beforeStart(context -> context.getRegistry().bind("meters", meters));
 
     @Test
     void failedAttemptsAreCountedAndLagFallsToZeroOnceTheEventIsDeadLettered() throws Exception {
-        store.append("order-1", ExpectedVersion.any(), List.of(EventFixtures.event("e-1", "OrderCreated", Instant.now().toString(), "test", "{}")));
-        context.addRoutes(new RouteBuilder() {
+        camel.store().append("order-1", ExpectedVersion.any(),
+                List.of(EventFixtures.event("e-1", "OrderCreated", Instant.now().toString(), "test", "{}")));
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventstore:$all?subscription=flaky&pollInterval=20&maxAttempts=3&initialDelay=10&maxDelay=20")
