@@ -3,6 +3,7 @@ package io.edarouter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.edarouter.embedded.ConfiguredTopics;
 import io.edarouter.embedded.EmbeddedDefaults;
 import io.edarouter.embedded.HttpAddressLog;
 import io.edarouter.embedded.RoutesLocationCheck;
@@ -79,6 +80,7 @@ public final class Application {
         main.addMainListener(new RoutesLocationCheck());
         EmbeddedDefaults embedded = new EmbeddedDefaults();
         main.addMainListener(embedded);
+        main.addMainListener(new ConfiguredTopics());
         main.addMainListener(new HttpAddressLog());
         return embedded;
     }

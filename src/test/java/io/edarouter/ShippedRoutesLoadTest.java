@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 // even a route that is not started does, so PulsarPipelineIT covers the Pulsar instance
                 "camel.component.kafka.brokers=127.0.0.1:1",
                 // no broker to create the subscribers' topics on
-                "eda.dispatch.create-topics=false"
+                "eda.kafka.create-topics=false"
         })
 class ShippedRoutesLoadTest {
 

@@ -20,7 +20,7 @@ public final class EdaProperties {
 
     public static final String INPUT_TOPIC = "eda.input.topic";
     public static final String DEAD_LETTER_TOPIC = "eda.dead-letter.topic";
-    /** Any key under it names a topic of the pipeline (the embedded broker creates them all). */
+    /** Any key under it names a topic of the pipeline (created at start, see {@link #KAFKA_CREATE_TOPICS}). */
     public static final String TOPIC_PREFIX = "eda.topic.";
     public static final String INGEST_URI = "eda.ingest.uri";
     public static final String STREAM_EXPRESSION = "eda.store.stream-expression";
@@ -32,6 +32,7 @@ public final class EdaProperties {
     public static final String EVENT_MAX_STRING_CHARS = "eda.event.max-string-chars";
     public static final String EVENT_MAX_FIELDS = "eda.event.max-fields";
     public static final String HTTP_TOKEN = "eda.http.token";
+    public static final String KAFKA_CREATE_TOPICS = "eda.kafka.create-topics";
     public static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
     public static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
     public static final String EMBEDDED_DATA_DIR = "eda.embedded.data-dir";
@@ -100,6 +101,11 @@ public final class EdaProperties {
     /** The operate endpoints' bearer token; empty when they are open. */
     public Optional<String> httpToken() {
         return Optional.of(text(HTTP_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** Whether the router creates the Kafka topics it uses before its first poll or send. */
+    public boolean kafkaCreateTopics() {
+        return Boolean.parseBoolean(setting(KAFKA_CREATE_TOPICS));
     }
 
     public boolean embeddedKafkaEnabled() {

@@ -2,11 +2,7 @@ package io.edarouter.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.edarouter.config.EdaProperties;
 import org.apache.camel.CamelContext;
@@ -27,8 +23,6 @@ public final class EmbeddedDefaults extends MainListenerSupport {
 
     static final String KAFKA_BROKERS = "camel.component.kafka.brokers";
     static final String STORE_URL = "camel.component.eventstore.url";
-    /** Keys whose values are topics the router uses: created on the embedded broker when it starts. */
-    static final List<String> TOPIC_KEYS = List.of(EdaProperties.INPUT_TOPIC, EdaProperties.DEAD_LETTER_TOPIC);
     /** One process owns the embedded store's file (the store adds what makes its commits durable). */
     static final String H2_SETTINGS = ";AUTO_SERVER=FALSE";
 
@@ -54,10 +48,6 @@ public final class EmbeddedDefaults extends MainListenerSupport {
                     close();
                 }
             });
-            List<String> created = kafka.createTopics(configuredTopics(pc));
-            if (!created.isEmpty()) {
-                LOG.info("Created topics {} on the embedded broker", created);
-            }
             pc.addOverrideProperty(KAFKA_BROKERS, kafka.bootstrapServers());
             embedded.add("  Kafka broker : in-process KRaft broker at " + kafka.bootstrapServers() + ", data in "
                     + dataDir.resolve("kafka"));
@@ -81,35 +71,6 @@ public final class EmbeddedDefaults extends MainListenerSupport {
                     ============================================================================""",
                     String.join(System.lineSeparator(), embedded));
         }
-    }
-
-    /** The topics the configuration names: input, dead letters, {@code eda.topic.*} and a Kafka ingest URI's. */
-    static Set<String> configuredTopics(PropertiesComponent pc) {
-        Set<String> keys = new LinkedHashSet<>(TOPIC_KEYS);
-        keys.addAll(new TreeSet<>(pc.loadProperties(key -> key.startsWith(EdaProperties.TOPIC_PREFIX)).stringPropertyNames()));
-        Set<String> topics = new LinkedHashSet<>();
-        for (String key : keys) {
-            pc.resolveProperty(key).filter(topic -> !topic.isBlank()).ifPresent(topics::add);
-        }
-        pc.resolveProperty(EdaProperties.INGEST_URI).flatMap(EmbeddedDefaults::kafkaTopic).ifPresent(topics::add);
-        return topics;
-    }
-
-    /** The topic of a {@code kafka:TOPIC?options} endpoint URI; empty for any other endpoint. */
-    static Optional<String> kafkaTopic(String uri) {
-        String scheme = "kafka:";
-        if (!uri.startsWith(scheme)) {
-            return Optional.empty();
-        }
-        String topic = uri.substring(scheme.length());
-        if (topic.startsWith("//")) {
-            topic = topic.substring(2);
-        }
-        int query = topic.indexOf('?');
-        if (query >= 0) {
-            topic = topic.substring(0, query);
-        }
-        return topic.isBlank() ? Optional.empty() : Optional.of(topic);
     }
 
     /** Stops what was started: when the context has stopped, or when the router failed to start. */

@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +26,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -169,57 +163,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = null;
         shutDown(stopping);
         LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
-    }
-
-    /**
-     * Creates the topics that do not exist yet, with the broker's default partitions ({@code num.partitions}),
-     * and waits until the broker serves their metadata: a client that sends or polls right after finds them,
-     * instead of creating them on the fly (a warning per topic, and the first sends racing the new leader).
-     *
-     * @return the topics created now, in the order given
-     * @throws IllegalStateException if the broker does not create or describe them within the start timeout
-     */
-    public List<String> createTopics(Collection<String> names) {
-        Set<String> wanted = new LinkedHashSet<>(names);
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        try (Admin admin = Admin.create(adminProperties())) {
-            Set<String> existing = admin.listTopics().names().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> created = new ArrayList<>();
-            List<NewTopic> newTopics = new ArrayList<>();
-            for (String name : wanted) {
-                if (!existing.contains(name)) {
-                    created.add(name);
-                    newTopics.add(new NewTopic(name, Optional.empty(), Optional.empty()));
-                }
-            }
-            try {
-                admin.createTopics(newTopics).all().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            Exception last = null;
-            while (System.nanoTime() < deadline) {
-                try {
-                    admin.describeTopics(wanted).allTopicNames().get(5, TimeUnit.SECONDS);
-                    return created;
-                } catch (ExecutionException | TimeoutException e) {
-                    last = e;
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("Topics " + wanted + " not ready on " + bootstrapServers() + " within "
-                    + startTimeout, last);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics " + wanted, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics " + wanted + " on " + bootstrapServers(), e);
-        }
     }
 
     Properties serverProperties() {

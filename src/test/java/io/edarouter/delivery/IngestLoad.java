@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.edarouter.broker.KafkaTopicCreator;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.JdbcEventStore;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.testsupport.RouterRun;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,7 +79,10 @@ final class IngestLoad {
         }
     }
 
-    void sendToKafka(String bootstrapServers, String topic) {
+    void sendToKafka(String bootstrapServers, String topic) throws Exception {
+        // many batches in flight to a topic the broker would create on first use can lose the first (KAFKA-15591)
+        KafkaTopicCreator.createMissing(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), List.of(topic),
+                Duration.ofSeconds(30));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -1,4 +1,4 @@
-package io.edarouter.routing;
+package io.edarouter.broker;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -26,15 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the Kafka topics a router writes to before its first send, and waits until each of their partitions has
- * a leader. A topic the broker creates on first use races its leader election: the first sends are answered
- * {@code NOT_LEADER_OR_FOLLOWER}, and an idempotent producer retrying them can be refused with
- * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} for minutes. Topics are created with the cluster's defaults (partitions,
- * replication), as the broker's auto-creation would.
+ * Creates the Kafka topics a router reads and writes before its first poll or send, and waits until each of their
+ * partitions has a leader. A topic the broker creates on first use races its leader election: the first sends are
+ * answered {@code NOT_LEADER_OR_FOLLOWER}, and an idempotent producer (Kafka 3.9's, which Camel 4.18 brings) whose
+ * later request got in first is refused with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} for every retry of the earlier
+ * one until its delivery timeout (KAFKA-15591, fixed in later brokers). Topics are created with the cluster's
+ * defaults (partitions, replication), as the broker's auto-creation would. One switch,
+ * {@code eda.kafka.create-topics}, turns it off where a cluster forbids creating topics.
  */
 public final class KafkaTopicCreator {
 
-    /** How long a table load waits for the cluster to create the topics and elect their leaders. */
+    /** How long a start or a table load waits for the cluster to create the topics and elect their leaders. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicCreator.class);
@@ -48,7 +50,7 @@ public final class KafkaTopicCreator {
      * brokers and security settings). Never fails: a cluster that refuses or does not answer is logged once, and the
      * first sends then meet the topic as the broker allows (auto-created or refused).
      */
-    static void createFor(Collection<Endpoint> endpoints, String purpose) {
+    public static void createFor(Collection<Endpoint> endpoints, String purpose) {
         Map<Map<String, Object>, Set<String>> topicsByCluster = new LinkedHashMap<>();
         for (Endpoint endpoint : endpoints) {
             if (endpoint instanceof KafkaEndpoint kafka && kafka.getConfiguration().getTopic() != null
@@ -67,7 +69,7 @@ public final class KafkaTopicCreator {
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 LOG.warn("{}: cannot make sure Kafka topics {} exist on {} ({}); the first sends meet them as the broker"
-                        + " allows. Where the cluster forbids creating topics, switch this off (eda.dispatch.create-topics=false)",
+                        + " allows. Where the cluster forbids creating topics, switch this off (eda.kafka.create-topics=false)",
                         purpose, topics, brokers, cause.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -6,14 +6,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EmbeddedDefaultsTest {
+class ConfiguredTopicsTest {
 
     @Test
     void theTopicOfAKafkaEndpointUriIsTheBrokersToCreate() {
-        assertThat(EmbeddedDefaults.kafkaTopic("kafka:orders")).hasValue("orders");
-        assertThat(EmbeddedDefaults.kafkaTopic("kafka://orders?acks=all")).hasValue("orders");
-        assertThat(EmbeddedDefaults.kafkaTopic("pulsar:persistent://public/default/orders")).isEmpty();
-        assertThat(EmbeddedDefaults.kafkaTopic("direct:ingest")).isEmpty();
+        assertThat(ConfiguredTopics.kafkaTopic("kafka:orders")).hasValue("orders");
+        assertThat(ConfiguredTopics.kafkaTopic("kafka://orders?acks=all")).hasValue("orders");
+        assertThat(ConfiguredTopics.kafkaTopic("pulsar:persistent://public/default/orders")).isEmpty();
+        assertThat(ConfiguredTopics.kafkaTopic("direct:ingest")).isEmpty();
     }
 
     @Test
@@ -27,7 +27,7 @@ class EmbeddedDefaultsTest {
             pc.addInitialProperty("eda.ingest.uri", "kafka:http-orders?lingerMs=5");
 
             // eda.topic.fraud-review and eda.topic.inventory: the library's defaults
-            assertThat(EmbeddedDefaults.configuredTopics(pc)).containsExactly("orders", "orders-dlq", "orders-audit",
+            assertThat(ConfiguredTopics.topics(pc)).containsExactly("orders", "orders-dlq", "orders-audit",
                     "fraud-review", "inventory-events", "shipping", "http-orders");
         }
     }
