@@ -1,0 +1,28 @@
+package io.edarouter.broker;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+
+/**
+ * How one broker is told that the records of an ingest batch are done with: each broker the pipeline consumes from
+ * has one ({@link #ALL}). The pipeline calls it once per batch, after the batch was stored and dispatched
+ * ({@link #completed}) or when that failed ({@link #failed}); each implementation picks the records its consumer
+ * delivered (by their headers) and leaves the others alone, so one batch could even mix brokers.
+ */
+public interface InputAcknowledgement {
+
+    /** Every broker's, in the order they are asked. */
+    List<InputAcknowledgement> ALL = List.of(new KafkaAcknowledgement(), new PulsarAcknowledgement());
+
+    /**
+     * The batch was stored (invalid records dead-lettered) and dispatched: its records may be forgotten by their
+     * broker. Runs on the consumer's thread, before it takes the next batch. A failure to acknowledge is the
+     * implementation's to report; the broker delivers such records again and the store keeps their events once.
+     */
+    void completed(List<Message> records, CamelContext context);
+
+    /** The batch failed: its records are to be delivered again (or left for the consumer to read again). */
+    void failed(List<Message> records, CamelContext context);
+}
