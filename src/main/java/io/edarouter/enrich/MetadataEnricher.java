@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edarouter.broker.BrokerHeaders;
 import io.edarouter.broker.RecordSource;
 import io.edarouter.event.Event;
-import io.edarouter.observe.TraceContext;
+import io.edarouter.event.TraceContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.edarouter.event.CloudEvents;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
-import io.edarouter.observe.TraceContext;
+import io.edarouter.event.TraceContext;
 import io.edarouter.store.camel.EventStoreConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,10 +1,9 @@
-package io.edarouter.observe;
+package io.edarouter.event;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edarouter.broker.BrokerHeaders;
-import io.edarouter.event.Event;
 import org.apache.camel.Message;
 
 /**

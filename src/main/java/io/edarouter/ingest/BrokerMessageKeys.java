@@ -1,5 +1,6 @@
-package io.edarouter.broker;
+package io.edarouter.ingest;
 
+import io.edarouter.broker.BrokerHeaders;
 import io.edarouter.store.camel.MessageKeys;
 import org.apache.camel.Message;
 
