@@ -78,8 +78,7 @@ public class EventStoreConfiguration implements Cloneable {
      * Consumer: longest wait, in milliseconds, before looking for new events again. On PostgreSQL appends wake the
      * consumer at once (LISTEN/NOTIFY); on H2 appends in the same JVM do.
      */
-    @UriParam(label = "consumer", defaultValue = "" + SubscriptionSettings.DEFAULT_POLL_INTERVAL_MILLIS,
-            javaType = "java.time.Duration")
+    @UriParam(label = "consumer", defaultValue = "" + SubscriptionSettings.DEFAULT_POLL_INTERVAL_MILLIS)
     private long pollInterval = SubscriptionSettings.DEFAULT_POLL_INTERVAL_MILLIS;
 
     /**
@@ -93,21 +92,18 @@ public class EventStoreConfiguration implements Cloneable {
      * Consumer: milliseconds before the first retry of a failed event; each further retry doubles it, up to
      * maxDelay, and each delay is drawn at random between half of it and all of it (jitter).
      */
-    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_INITIAL_DELAY_MILLIS,
-            javaType = "java.time.Duration")
+    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_INITIAL_DELAY_MILLIS)
     private long initialDelay = Backoff.DEFAULT_INITIAL_DELAY_MILLIS;
 
     /** Consumer: the bound of the retry delay, in milliseconds. */
-    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_MAX_DELAY_MILLIS,
-            javaType = "java.time.Duration")
+    @UriParam(label = "consumer", defaultValue = "" + Backoff.DEFAULT_MAX_DELAY_MILLIS)
     private long maxDelay = Backoff.DEFAULT_MAX_DELAY_MILLIS;
 
     /**
      * Consumer: milliseconds after which a failing event is dead-lettered whatever its attempt count; the age counts
      * from when the store recorded the event (for a replay or redrive: from when it was asked for). 0: no limit.
      */
-    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS,
-            javaType = "java.time.Duration")
+    @UriParam(label = "consumer", defaultValue = "" + DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS)
     private long maxEventAge = DeliveryPolicy.DEFAULT_MAX_EVENT_AGE_MILLIS;
 
     /**
