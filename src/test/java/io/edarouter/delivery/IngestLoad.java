@@ -110,6 +110,12 @@ final class IngestLoad {
         }
     }
 
+    /** Publishes the load to a RabbitMQ queue (the router's input, declared as the router does), in order. */
+    void sendToRabbitMq(io.edarouter.testsupport.RabbitMqTestBroker broker, String queue) throws Exception {
+        broker.declareInput(queue);
+        broker.publish(queue, values, "load-");
+    }
+
     /** A reader of the store the run's router writes to. */
     static EventStore store(RouterRun run) {
         return JdbcEventStore.open(run.jdbcUrl(), run.postgres().user(), run.postgres().password(), 2);
@@ -220,6 +226,25 @@ final class IngestLoad {
                     if (dispatchedIds.contains(id)) {
                         seen.add(id);
                     }
+                }
+            }
+        }
+        return seen.size();
+    }
+
+    /** How many of the dispatched events reached the RabbitMQ queue of {@code exchange} at least once (reading it empties it). */
+    int deliveredOnRabbitMq(io.edarouter.testsupport.RabbitMqTestBroker broker, String exchange, Duration timeout)
+            throws Exception {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
+            com.rabbitmq.client.GetResponse message = broker.next(exchange, Duration.ofMillis(500));
+            if (message != null) {
+                String value = new String(message.getBody(), StandardCharsets.UTF_8);
+                int at = value.indexOf("\"eventId\":\"") + 11;
+                String id = value.substring(at, at + 36);
+                if (dispatchedIds.contains(id)) {
+                    seen.add(id);
                 }
             }
         }
