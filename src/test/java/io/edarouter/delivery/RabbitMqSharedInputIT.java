@@ -28,7 +28,7 @@ class RabbitMqSharedInputIT {
 
     @Test
     void pairSharingTheQueueLosesTheActiveOneAndKeepsEveryStreamInOrder() throws Exception {
-        IngestLoad load = new IngestLoad(RabbitMqCrashRecoveryIT.EVENTS, STREAMS);
+        IngestLoad load = new IngestLoad(RabbitMqCrashRecoveryIT.EVENTS / 2, STREAMS);
         rabbit.declareInput(run.input());
         try (RouterProcess first = RouterProcess.start("rabbitmq-shared-1", run.keys())) {
             await("the first instance consumes").atMost(TIMEOUT).until(() -> rabbit.consumers(run.input()) >= 1);
