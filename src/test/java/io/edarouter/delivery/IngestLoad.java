@@ -220,9 +220,7 @@ final class IngestLoad {
             while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
                 org.apache.pulsar.client.api.Message<byte[]> message = reader.readNext(500, TimeUnit.MILLISECONDS);
                 if (message != null) {
-                    String value = new String(message.getValue(), StandardCharsets.UTF_8);
-                    int at = value.indexOf("\"eventId\":\"") + 11;
-                    String id = value.substring(at, at + 36);
+                    String id = eventId(message.getValue());
                     if (dispatchedIds.contains(id)) {
                         seen.add(id);
                     }
@@ -240,15 +238,20 @@ final class IngestLoad {
         while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
             com.rabbitmq.client.GetResponse message = broker.next(exchange, Duration.ofMillis(500));
             if (message != null) {
-                String value = new String(message.getBody(), StandardCharsets.UTF_8);
-                int at = value.indexOf("\"eventId\":\"") + 11;
-                String id = value.substring(at, at + 36);
+                String id = eventId(message.getBody());
                 if (dispatchedIds.contains(id)) {
                     seen.add(id);
                 }
             }
         }
         return seen.size();
+    }
+
+    /** The eventId of a dispatched event's JSON (the load's events: a UUID). */
+    private static String eventId(byte[] json) {
+        String value = new String(json, StandardCharsets.UTF_8);
+        int at = value.indexOf("\"eventId\":\"") + 11;
+        return value.substring(at, at + 36);
     }
 
     private static synchronized void record(Outcome outcome) {
