@@ -101,7 +101,8 @@ final class RabbitMqThroughputBenchmark {
             table.append(String.format("| rabbitmq | %s | %,d | %.1f | %,.0f | %.0f |%n", r.contender(), r.events(),
                     r.seconds(), r.rate(), r.cpuMillisPerThousand()));
         }
-        table.append(String.format("%nsettings: %s; machine: %d cores, load average %.1f%n", settings,
+        table.append(String.format("%nsettings: events=%d, streams=%d, router-jvm=%s, seed=%d; machine: %d cores,"
+                + " load average %.1f%n", settings.events(), settings.streams(), settings.routerJvmOptions(), settings.seed(),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         Path file = Path.of(System.getProperty("basedir", "."), "target", "rabbitmq-benchmark.md");
