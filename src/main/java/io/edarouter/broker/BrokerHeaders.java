@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.edarouter.rabbitmq.RabbitMqConstants;
+import io.edarouter.rabbitmq.RabbitMqReceipt;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -24,6 +26,10 @@ public final class BrokerHeaders {
     static final String KAFKA_OFFSET = KafkaConstants.OFFSET;
     static final String PULSAR_TOPIC = PulsarMessageHeaders.TOPIC_NAME;
     static final String PULSAR_MESSAGE_ID = PulsarMessageHeaders.MESSAGE_ID;
+    // RabbitMQ (eda-rabbitmq:): the queue, the delivery tag and the AMQP message id of a delivered message
+    static final String RABBITMQ_QUEUE = RabbitMqConstants.QUEUE;
+    static final String RABBITMQ_DELIVERY_TAG = RabbitMqConstants.DELIVERY_TAG;
+    static final String RABBITMQ_MESSAGE_ID = RabbitMqConstants.MESSAGE_ID;
 
     private static final String KAFKA_KEY = KafkaConstants.KEY;
     private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
@@ -31,7 +37,8 @@ public final class BrokerHeaders {
     private static final String PULSAR_KEY_OUT = PulsarMessageHeaders.KEY_OUT;
     private static final String PULSAR_PROPERTIES_OUT = PulsarMessageHeaders.PROPERTIES_OUT;
     /** Handles of a consumed record that belong to its consumer and must not travel with a copy. */
-    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
+    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT,
+        RabbitMqConstants.RECEIPT};
 
     private BrokerHeaders() {
     }
@@ -112,6 +119,11 @@ public final class BrokerHeaders {
     /** The Pulsar consumer's handle to acknowledge the message (manual acknowledgement), or null. */
     public static PulsarMessageReceipt pulsarReceipt(Message record) {
         return record.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt ? receipt : null;
+    }
+
+    /** The RabbitMQ consumer's handle to acknowledge the message or give it back to its queue, or null. */
+    public static RabbitMqReceipt rabbitMqReceipt(Message record) {
+        return record.getHeader(RabbitMqConstants.RECEIPT) instanceof RabbitMqReceipt receipt ? receipt : null;
     }
 
     /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */

@@ -8,7 +8,7 @@ import org.apache.camel.Message;
  * Where a consumed record came from: a Kafka topic, partition and offset, or a Pulsar topic and message id, as the
  * consumer's headers say. Dead letters carry it, an event's {@code metadata.broker} records it, commits group by it.
  *
- * @param system    {@value #KAFKA} or {@value #PULSAR}
+ * @param system    {@value #KAFKA}, {@value #PULSAR} or {@value #RABBITMQ}
  * @param topic     the topic
  * @param partition Kafka: the partition
  * @param offset    Kafka: the offset
@@ -18,6 +18,8 @@ public record RecordSource(String system, String topic, Integer partition, Long 
 
     public static final String KAFKA = "kafka";
     public static final String PULSAR = "pulsar";
+    /** RabbitMQ: topic is the queue, offset the delivery tag, messageId the AMQP message id (else the delivery tag). */
+    public static final String RABBITMQ = "rabbitmq";
 
     /** The source of a record from a Kafka or Pulsar consumer; empty for any other message. */
     public static Optional<RecordSource> of(Message record) {
@@ -29,6 +31,12 @@ public record RecordSource(String system, String topic, Integer partition, Long 
         if (record.getHeader(BrokerHeaders.PULSAR_TOPIC) != null) {
             return Optional.of(new RecordSource(PULSAR, record.getHeader(BrokerHeaders.PULSAR_TOPIC, String.class), null,
                     null, String.valueOf(record.getHeader(BrokerHeaders.PULSAR_MESSAGE_ID))));
+        }
+        if (record.getHeader(BrokerHeaders.RABBITMQ_QUEUE) != null) {
+            Long deliveryTag = record.getHeader(BrokerHeaders.RABBITMQ_DELIVERY_TAG, Long.class);
+            String messageId = record.getHeader(BrokerHeaders.RABBITMQ_MESSAGE_ID, String.class);
+            return Optional.of(new RecordSource(RABBITMQ, record.getHeader(BrokerHeaders.RABBITMQ_QUEUE, String.class), null,
+                    deliveryTag, messageId != null ? messageId : "delivery-tag " + deliveryTag));
         }
         return Optional.empty();
     }

@@ -29,7 +29,7 @@ final class DispatchTargets {
      * Components whose producers send on the broker client's own threads and call back when the broker answered;
      * a target routed inside this Camel context must run on the calling thread instead.
      */
-    private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar");
+    private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar", "eda-rabbitmq");
 
     private final SubscriberTable table;
     private final Map<String, Target> targets;

@@ -54,7 +54,12 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) {
         int status = 0;
         try {
-            run(BenchSettings.from(args));
+            if (RabbitMqThroughputBenchmark.selected(args)) { // RabbitMQ: its own two contenders and table
+                useProjectClassPath();
+                RabbitMqThroughputBenchmark.run(args);
+            } else {
+                run(BenchSettings.from(args));
+            }
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -320,7 +325,7 @@ public final class ThroughputBenchmark {
      * exec:java runs the benchmark in Maven's JVM, in a class loader of the test class path; the test support starts
      * the router and the Kafka broker with {@code java.class.path}, so that must be the test class path too.
      */
-    private static void useProjectClassPath() throws URISyntaxException {
+    static void useProjectClassPath() throws URISyntaxException {
         if (System.getProperty("java.class.path", "").contains("test-classes")) {
             return;
         }

@@ -110,6 +110,12 @@ final class IngestLoad {
         }
     }
 
+    /** Publishes the load to a RabbitMQ queue (the router's input, declared as the router does), in order. */
+    void sendToRabbitMq(io.edarouter.testsupport.RabbitMqTestBroker broker, String queue) throws Exception {
+        broker.declareInput(queue);
+        broker.publish(queue, values, "load-");
+    }
+
     /** A reader of the store the run's router writes to. */
     static EventStore store(RouterRun run) {
         return JdbcEventStore.open(run.jdbcUrl(), run.postgres().user(), run.postgres().password(), 2);
@@ -214,9 +220,7 @@ final class IngestLoad {
             while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
                 org.apache.pulsar.client.api.Message<byte[]> message = reader.readNext(500, TimeUnit.MILLISECONDS);
                 if (message != null) {
-                    String value = new String(message.getValue(), StandardCharsets.UTF_8);
-                    int at = value.indexOf("\"eventId\":\"") + 11;
-                    String id = value.substring(at, at + 36);
+                    String id = eventId(message.getValue());
                     if (dispatchedIds.contains(id)) {
                         seen.add(id);
                     }
@@ -224,6 +228,30 @@ final class IngestLoad {
             }
         }
         return seen.size();
+    }
+
+    /** How many of the dispatched events reached the RabbitMQ queue of {@code exchange} at least once (reading it empties it). */
+    int deliveredOnRabbitMq(io.edarouter.testsupport.RabbitMqTestBroker broker, String exchange, Duration timeout)
+            throws Exception {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < dispatchedIds.size() && System.nanoTime() < deadline) {
+            com.rabbitmq.client.GetResponse message = broker.next(exchange, Duration.ofMillis(500));
+            if (message != null) {
+                String id = eventId(message.getBody());
+                if (dispatchedIds.contains(id)) {
+                    seen.add(id);
+                }
+            }
+        }
+        return seen.size();
+    }
+
+    /** The eventId of a dispatched event's JSON (the load's events: a UUID). */
+    private static String eventId(byte[] json) {
+        String value = new String(json, StandardCharsets.UTF_8);
+        int at = value.indexOf("\"eventId\":\"") + 11;
+        return value.substring(at, at + 36);
     }
 
     private static synchronized void record(Outcome outcome) {

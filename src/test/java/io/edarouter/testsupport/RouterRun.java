@@ -63,6 +63,15 @@ public final class RouterRun implements BeforeAllCallback, BeforeEachCallback {
         return new RouterRun(id, kafka, postgres, broker, database, extra);
     }
 
+    /**
+     * This run consuming its input queue from this RabbitMQ server and dispatching to it: the queue, the dead-letter
+     * and subscriber exchanges are named as the topics here ({@link #input()}, ...) and deleted when the run ends.
+     */
+    public RouterRun withRabbitMq(RabbitMqTestBroker broker) {
+        broker.deleteAtEnd(input(), deadLetter(), inventory(), fraudReview());
+        return with(broker.keys());
+    }
+
     /** This run with {@code key=value} added (or replacing the key's value). */
     public RouterRun with(String key, String value) {
         return with(Map.of(key, value));
