@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.pulsar.PulsarMessageReceipt;
 import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
@@ -24,6 +25,13 @@ public final class BrokerHeaders {
     static final String KAFKA_OFFSET = KafkaConstants.OFFSET;
     static final String PULSAR_TOPIC = PulsarMessageHeaders.TOPIC_NAME;
     static final String PULSAR_MESSAGE_ID = PulsarMessageHeaders.MESSAGE_ID;
+    /**
+     * Amazon SQS: the id and the receipt handle camel-aws2-sqs puts on a received message. The receipt handle is
+     * plain text, not a handle of the consumer: it stays on copies (a dead letter names its source by it), and no
+     * producer sends it on (Camel headers are filtered out).
+     */
+    static final String SQS_MESSAGE_ID = Sqs2Constants.MESSAGE_ID;
+    static final String SQS_RECEIPT_HANDLE = Sqs2Constants.RECEIPT_HANDLE;
 
     private static final String KAFKA_KEY = KafkaConstants.KEY;
     private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
@@ -112,6 +120,11 @@ public final class BrokerHeaders {
     /** The Pulsar consumer's handle to acknowledge the message (manual acknowledgement), or null. */
     public static PulsarMessageReceipt pulsarReceipt(Message record) {
         return record.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt ? receipt : null;
+    }
+
+    /** The receipt handle of a message received from Amazon SQS, which deletes it from its queue, or null. */
+    public static String sqsReceiptHandle(Message record) {
+        return record.getHeader(SQS_RECEIPT_HANDLE, String.class);
     }
 
     /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */
