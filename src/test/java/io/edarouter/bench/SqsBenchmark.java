@@ -25,9 +25,11 @@ import static org.awaitility.Awaitility.await;
  * ({@code -Dbench.events=5000}, 100 streams; {@code -Dbench.sqs.fifo=false} for a standard queue): the router's rate
  * from its first stored event to its last and its process's CPU per event, against a loop with the same guarantee
  * (receive 10 -> Jackson -> one JDBC batch and transaction ({@link StoreShapeWriter}) -> SendMessageBatch of the
- * {@code OrderCreated} events -> DeleteMessageBatch) and nothing else, its CPU the loop thread's. Run with
- * {@code mvn -q package -DskipTests && mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.edarouter.bench.SqsBenchmark}.
+ * {@code OrderCreated} events -> DeleteMessageBatch) and nothing else, its CPU the loop thread's. Run it on a plain
+ * {@code java} with the test class path (ElasticMQ and the router start from {@code java.class.path}, which
+ * {@code exec:java} does not set): {@code mvn -q package -DskipTests && mvn -q dependency:build-classpath
+ * -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test && java -Dbasedir=$PWD -Dbench.events=3000
+ * -cp $PWD/target/test-classes:$PWD/target/classes:$(cat target/test-classpath.txt) io.edarouter.bench.SqsBenchmark}.
  */
 public final class SqsBenchmark {
 
