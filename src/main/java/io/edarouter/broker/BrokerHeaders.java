@@ -8,6 +8,7 @@ import io.edarouter.rabbitmq.RabbitMqConstants;
 import io.edarouter.rabbitmq.RabbitMqReceipt;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.pulsar.PulsarMessageReceipt;
 import org.apache.camel.component.pulsar.utils.message.PulsarMessageHeaders;
@@ -30,6 +31,13 @@ public final class BrokerHeaders {
     static final String RABBITMQ_QUEUE = RabbitMqConstants.QUEUE;
     static final String RABBITMQ_DELIVERY_TAG = RabbitMqConstants.DELIVERY_TAG;
     static final String RABBITMQ_MESSAGE_ID = RabbitMqConstants.MESSAGE_ID;
+    /**
+     * Amazon SQS: the id and the receipt handle camel-aws2-sqs puts on a received message. The receipt handle is
+     * plain text, not a handle of the consumer: it stays on copies (a dead letter names its source by it), and no
+     * producer sends it on (Camel headers are filtered out).
+     */
+    static final String SQS_MESSAGE_ID = Sqs2Constants.MESSAGE_ID;
+    static final String SQS_RECEIPT_HANDLE = Sqs2Constants.RECEIPT_HANDLE;
 
     private static final String KAFKA_KEY = KafkaConstants.KEY;
     private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
@@ -124,6 +132,11 @@ public final class BrokerHeaders {
     /** The RabbitMQ consumer's handle to acknowledge the message or give it back to its queue, or null. */
     public static RabbitMqReceipt rabbitMqReceipt(Message record) {
         return record.getHeader(RabbitMqConstants.RECEIPT) instanceof RabbitMqReceipt receipt ? receipt : null;
+    }
+
+    /** The receipt handle of a message received from Amazon SQS, which deletes it from its queue, or null. */
+    public static String sqsReceiptHandle(Message record) {
+        return record.getHeader(SQS_RECEIPT_HANDLE, String.class);
     }
 
     /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */

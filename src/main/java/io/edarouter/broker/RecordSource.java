@@ -5,14 +5,15 @@ import java.util.Optional;
 import org.apache.camel.Message;
 
 /**
- * Where a consumed record came from: a Kafka topic, partition and offset, or a Pulsar topic and message id, as the
- * consumer's headers say. Dead letters carry it, an event's {@code metadata.broker} records it, commits group by it.
+ * Where a consumed record came from: a Kafka topic, partition and offset, or a Pulsar topic and message id, a RabbitMQ
+ * or Amazon SQS queue and message id, as the consumer's headers say. Dead letters carry it, an event's
+ * {@code metadata.broker} records it, commits group by it.
  *
- * @param system    {@value #KAFKA}, {@value #PULSAR} or {@value #RABBITMQ}
- * @param topic     the topic
+ * @param system    {@value #KAFKA}, {@value #PULSAR}, {@value #RABBITMQ} or {@value #SQS}
+ * @param topic     the topic (RabbitMQ, SQS: the queue's name)
  * @param partition Kafka: the partition
  * @param offset    Kafka: the offset
- * @param messageId Pulsar: the message id, as text
+ * @param messageId Pulsar, RabbitMQ, SQS: the message id, as text
  */
 public record RecordSource(String system, String topic, Integer partition, Long offset, String messageId) {
 
@@ -20,8 +21,9 @@ public record RecordSource(String system, String topic, Integer partition, Long 
     public static final String PULSAR = "pulsar";
     /** RabbitMQ: topic is the queue, offset the delivery tag, messageId the AMQP message id (else the delivery tag). */
     public static final String RABBITMQ = "rabbitmq";
+    public static final String SQS = "sqs";
 
-    /** The source of a record from a Kafka or Pulsar consumer; empty for any other message. */
+    /** The source of a record from a Kafka, Pulsar, RabbitMQ or SQS consumer; empty for any other message. */
     public static Optional<RecordSource> of(Message record) {
         if (record.getHeader(BrokerHeaders.KAFKA_TOPIC) != null) {
             return Optional.of(new RecordSource(KAFKA, record.getHeader(BrokerHeaders.KAFKA_TOPIC, String.class),
@@ -38,6 +40,10 @@ public record RecordSource(String system, String topic, Integer partition, Long 
             return Optional.of(new RecordSource(RABBITMQ, record.getHeader(BrokerHeaders.RABBITMQ_QUEUE, String.class), null,
                     deliveryTag, messageId != null ? messageId : "delivery-tag " + deliveryTag));
         }
+        if (record.getHeader(BrokerHeaders.SQS_RECEIPT_HANDLE) != null) {
+            return Optional.of(new RecordSource(SQS, SqsAcknowledgement.queueName(record), null, null,
+                    record.getHeader(BrokerHeaders.SQS_MESSAGE_ID, String.class)));
+        }
         return Optional.empty();
     }
 
@@ -45,7 +51,7 @@ public record RecordSource(String system, String topic, Integer partition, Long 
         return KAFKA.equals(system);
     }
 
-    /** {@code topic partition/offset} (Kafka) or {@code topic messageId} (Pulsar), as log lines name a record. */
+    /** {@code topic partition/offset} (Kafka) or {@code topic messageId} (Pulsar, SQS), as log lines name a record. */
     @Override
     public String toString() {
         return topic + " " + (isKafka() ? partition + "/" + offset : messageId);

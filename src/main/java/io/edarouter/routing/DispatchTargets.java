@@ -60,6 +60,8 @@ final class DispatchTargets {
         }
         try {
             for (Target target : targets.values()) {
+                // an SQS FIFO queue: a stream is a message group, an eventId a deduplication id
+                SqsFifoTargets.prepare(target.endpoint);
                 // the endpoint may not have been started yet (route start-up); its producer needs it (Pulsar's client)
                 ServiceHelper.startService(target.endpoint);
                 target.producer = target.endpoint.createAsyncProducer();
