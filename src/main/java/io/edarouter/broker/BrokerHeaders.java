@@ -24,6 +24,14 @@ public final class BrokerHeaders {
     static final String KAFKA_OFFSET = KafkaConstants.OFFSET;
     static final String PULSAR_TOPIC = PulsarMessageHeaders.TOPIC_NAME;
     static final String PULSAR_MESSAGE_ID = PulsarMessageHeaders.MESSAGE_ID;
+    /** Kinesis ({@code eda-kinesis:}): the stream, shard and sequence number of a consumed record, by camel-aws2-kinesis' names. */
+    public static final String KINESIS_STREAM = "CamelAwsKinesisStreamName";
+    public static final String KINESIS_SHARD = "CamelAwsKinesisShardId";
+    public static final String KINESIS_SEQUENCE_NUMBER = "CamelAwsKinesisSequenceNumber";
+    /** Kinesis: the partition key a record is sent with (camel-aws2-kinesis' name) and came with. */
+    public static final String KINESIS_PARTITION_KEY = "CamelAwsKinesisPartitionKey";
+    /** Kinesis: the consumer's {@link KinesisReceipt} of the batch a record belongs to. */
+    public static final String KINESIS_RECEIPT = "CamelEdaKinesisReceipt";
 
     private static final String KAFKA_KEY = KafkaConstants.KEY;
     private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
@@ -31,7 +39,8 @@ public final class BrokerHeaders {
     private static final String PULSAR_KEY_OUT = PulsarMessageHeaders.KEY_OUT;
     private static final String PULSAR_PROPERTIES_OUT = PulsarMessageHeaders.PROPERTIES_OUT;
     /** Handles of a consumed record that belong to its consumer and must not travel with a copy. */
-    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT};
+    private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT,
+            KINESIS_RECEIPT};
 
     private BrokerHeaders() {
     }
@@ -78,13 +87,15 @@ public final class BrokerHeaders {
 
     /** The key a consumed Kafka record or Pulsar message came with, from its recorded headers, or null. */
     public static String consumedKey(Map<String, String> headers) {
-        return headers.getOrDefault(KAFKA_KEY, headers.get(PULSAR_KEY));
+        String key = headers.getOrDefault(KAFKA_KEY, headers.get(PULSAR_KEY));
+        return key != null ? key : headers.get(KINESIS_PARTITION_KEY);
     }
 
     /** Sets the key a Kafka or Pulsar producer sends the message with (its partition, its Key_Shared consumer). */
     public static void setKey(Message out, String key) {
         out.setHeader(KAFKA_KEY, key);
         out.setHeader(PULSAR_KEY_OUT, key);
+        out.setHeader(KINESIS_PARTITION_KEY, key);
     }
 
     /**
@@ -112,6 +123,11 @@ public final class BrokerHeaders {
     /** The Pulsar consumer's handle to acknowledge the message (manual acknowledgement), or null. */
     public static PulsarMessageReceipt pulsarReceipt(Message record) {
         return record.getHeader(PulsarMessageHeaders.MESSAGE_RECEIPT) instanceof PulsarMessageReceipt receipt ? receipt : null;
+    }
+
+    /** The Kinesis consumer's receipt of the record's batch, or null. */
+    public static KinesisReceipt kinesisReceipt(Message record) {
+        return record.getHeader(KINESIS_RECEIPT) instanceof KinesisReceipt receipt ? receipt : null;
     }
 
     /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */

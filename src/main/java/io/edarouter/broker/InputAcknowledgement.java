@@ -14,7 +14,8 @@ import org.apache.camel.Message;
 public interface InputAcknowledgement {
 
     /** Every broker's, in the order they are asked. */
-    List<InputAcknowledgement> ALL = List.of(new KafkaAcknowledgement(), new PulsarAcknowledgement());
+    List<InputAcknowledgement> ALL = List.of(new KafkaAcknowledgement(), new PulsarAcknowledgement(),
+            new KinesisAcknowledgement());
 
     /**
      * The batch was stored (invalid records dead-lettered) and dispatched: its records may be forgotten by their

@@ -8,16 +8,17 @@ import org.apache.camel.Message;
  * Where a consumed record came from: a Kafka topic, partition and offset, or a Pulsar topic and message id, as the
  * consumer's headers say. Dead letters carry it, an event's {@code metadata.broker} records it, commits group by it.
  *
- * @param system    {@value #KAFKA} or {@value #PULSAR}
+ * @param system    {@value #KAFKA}, {@value #PULSAR} or {@value #KINESIS}
  * @param topic     the topic
  * @param partition Kafka: the partition
  * @param offset    Kafka: the offset
- * @param messageId Pulsar: the message id, as text
+ * @param messageId Pulsar: the message id, as text; Kinesis: {@code shardId/sequenceNumber}
  */
 public record RecordSource(String system, String topic, Integer partition, Long offset, String messageId) {
 
     public static final String KAFKA = "kafka";
     public static final String PULSAR = "pulsar";
+    public static final String KINESIS = "kinesis";
 
     /** The source of a record from a Kafka or Pulsar consumer; empty for any other message. */
     public static Optional<RecordSource> of(Message record) {
@@ -29,6 +30,12 @@ public record RecordSource(String system, String topic, Integer partition, Long 
         if (record.getHeader(BrokerHeaders.PULSAR_TOPIC) != null) {
             return Optional.of(new RecordSource(PULSAR, record.getHeader(BrokerHeaders.PULSAR_TOPIC, String.class), null,
                     null, String.valueOf(record.getHeader(BrokerHeaders.PULSAR_MESSAGE_ID))));
+        }
+        if (record.getHeader(BrokerHeaders.KINESIS_STREAM) != null) {
+            // Kinesis: the stream as the topic, shard and sequence number as the message id
+            return Optional.of(new RecordSource(KINESIS, record.getHeader(BrokerHeaders.KINESIS_STREAM, String.class), null,
+                    null, record.getHeader(BrokerHeaders.KINESIS_SHARD) + "/"
+                            + record.getHeader(BrokerHeaders.KINESIS_SEQUENCE_NUMBER)));
         }
         return Optional.empty();
     }
