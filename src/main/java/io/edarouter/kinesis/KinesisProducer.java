@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.edarouter.broker.BrokerHeaders;
+import io.edarouter.store.camel.EventStoreConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -13,9 +14,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
- * Sends the message's body to the stream with {@code PutRecords}, keyed by header
- * {@value BrokerHeaders#KINESIS_PARTITION_KEY} (eda-dispatch sets it to the event's stream, so a stream's events land
- * in one shard, in order); a body that is a list sends one record per element, in one call. Synchronous: the exchange
+ * Sends the message's body to the stream with {@code PutRecords}, keyed by the stored event's stream (so a stream's
+ * events land in one shard, in order), else by header {@value BrokerHeaders#KINESIS_PARTITION_KEY}; a body that is a list sends one record per element, in one call. Synchronous: the exchange
  * completes once Kinesis stored every record, and fails naming the first refused one otherwise (PutRecords is not
  * atomic: the others are stored, and sent again with the exchange's retry).
  */
@@ -34,10 +34,10 @@ final class KinesisProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String stream = getEndpoint().getConfiguration().getStream();
-        String key = message.getHeader(BrokerHeaders.KINESIS_PARTITION_KEY, String.class);
+        String key = partitionKey(message);
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("eda-kinesis:" + stream + ": a record needs a partition key, header "
-                    + BrokerHeaders.KINESIS_PARTITION_KEY + " (eda-dispatch sets it to the event's stream)");
+            throw new IllegalArgumentException("eda-kinesis:" + stream + ": a record needs a partition key: header "
+                    + EventStoreConstants.STREAM + " (a stored event's stream) or " + BrokerHeaders.KINESIS_PARTITION_KEY);
         }
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         List<?> bodies = message.getBody() instanceof List<?> list ? list : List.of(message.getBody(byte[].class));
@@ -53,5 +53,14 @@ final class KinesisProducer extends DefaultProducer {
             throw new IllegalStateException("eda-kinesis:" + stream + ": " + response.failedRecordCount() + " of "
                     + entries.size() + " records refused, first: " + refused.errorCode() + ": " + refused.errorMessage());
         }
+    }
+
+    /**
+     * The stored event's stream (what eda-dispatch sends carries it), else the partition key header (a record sent
+     * on as it came, such as a dead letter, keeps its own).
+     */
+    private static String partitionKey(Message message) {
+        String stream = message.getHeader(EventStoreConstants.STREAM, String.class);
+        return stream != null ? stream : message.getHeader(BrokerHeaders.KINESIS_PARTITION_KEY, String.class);
     }
 }
