@@ -54,6 +54,12 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) {
         int status = 0;
         try {
+            if ("kinesis".equals(System.getProperty("bench.brokers"))) {
+                // the Kinesis contender, on its own (KinesisBench)
+                useProjectClassPath();
+                KinesisBench.run(Integer.getInteger("bench.events", 10_000));
+                System.exit(0);
+            }
             run(BenchSettings.from(args));
         } catch (Throwable e) {
             e.printStackTrace();
