@@ -38,6 +38,14 @@ public final class BrokerHeaders {
      */
     static final String SQS_MESSAGE_ID = Sqs2Constants.MESSAGE_ID;
     static final String SQS_RECEIPT_HANDLE = Sqs2Constants.RECEIPT_HANDLE;
+    /** Kinesis ({@code eda-kinesis:}): the stream, shard and sequence number of a consumed record, by camel-aws2-kinesis' names. */
+    public static final String KINESIS_STREAM = "CamelAwsKinesisStreamName";
+    public static final String KINESIS_SHARD = "CamelAwsKinesisShardId";
+    public static final String KINESIS_SEQUENCE_NUMBER = "CamelAwsKinesisSequenceNumber";
+    /** Kinesis: the partition key a record is sent with (camel-aws2-kinesis' name) and came with. */
+    public static final String KINESIS_PARTITION_KEY = "CamelAwsKinesisPartitionKey";
+    /** Kinesis: the consumer's {@link KinesisReceipt} of the batch a record belongs to. */
+    public static final String KINESIS_RECEIPT = "CamelEdaKinesisReceipt";
 
     private static final String KAFKA_KEY = KafkaConstants.KEY;
     private static final String PULSAR_KEY = PulsarMessageHeaders.KEY;
@@ -46,7 +54,7 @@ public final class BrokerHeaders {
     private static final String PULSAR_PROPERTIES_OUT = PulsarMessageHeaders.PROPERTIES_OUT;
     /** Handles of a consumed record that belong to its consumer and must not travel with a copy. */
     private static final String[] CONSUMER_HANDLES = {KafkaConstants.MANUAL_COMMIT, PulsarMessageHeaders.MESSAGE_RECEIPT,
-        RabbitMqConstants.RECEIPT};
+        RabbitMqConstants.RECEIPT, KINESIS_RECEIPT};
 
     private BrokerHeaders() {
     }
@@ -93,13 +101,15 @@ public final class BrokerHeaders {
 
     /** The key a consumed Kafka record or Pulsar message came with, from its recorded headers, or null. */
     public static String consumedKey(Map<String, String> headers) {
-        return headers.getOrDefault(KAFKA_KEY, headers.get(PULSAR_KEY));
+        String key = headers.getOrDefault(KAFKA_KEY, headers.get(PULSAR_KEY));
+        return key != null ? key : headers.get(KINESIS_PARTITION_KEY);
     }
 
     /** Sets the key a Kafka or Pulsar producer sends the message with (its partition, its Key_Shared consumer). */
     public static void setKey(Message out, String key) {
         out.setHeader(KAFKA_KEY, key);
         out.setHeader(PULSAR_KEY_OUT, key);
+        out.setHeader(KINESIS_PARTITION_KEY, key);
     }
 
     /**
@@ -137,6 +147,11 @@ public final class BrokerHeaders {
     /** The receipt handle of a message received from Amazon SQS, which deletes it from its queue, or null. */
     public static String sqsReceiptHandle(Message record) {
         return record.getHeader(SQS_RECEIPT_HANDLE, String.class);
+    }
+
+    /** The Kinesis consumer's receipt of the record's batch, or null. */
+    public static KinesisReceipt kinesisReceipt(Message record) {
+        return record.getHeader(KINESIS_RECEIPT) instanceof KinesisReceipt receipt ? receipt : null;
     }
 
     /** Takes the consumer's commit and acknowledgement handles off a copy of a record. */

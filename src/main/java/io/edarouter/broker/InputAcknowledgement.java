@@ -15,7 +15,7 @@ public interface InputAcknowledgement {
 
     /** Every broker's, in the order they are asked. */
     List<InputAcknowledgement> ALL = List.of(new KafkaAcknowledgement(), new PulsarAcknowledgement(),
-            new RabbitMqAcknowledgement(), new SqsAcknowledgement());
+            new RabbitMqAcknowledgement(), new SqsAcknowledgement(), new KinesisAcknowledgement());
 
     /**
      * The batch was stored (invalid records dead-lettered) and dispatched: its records may be forgotten by their

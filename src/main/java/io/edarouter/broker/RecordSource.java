@@ -9,11 +9,11 @@ import org.apache.camel.Message;
  * or Amazon SQS queue and message id, as the consumer's headers say. Dead letters carry it, an event's
  * {@code metadata.broker} records it, commits group by it.
  *
- * @param system    {@value #KAFKA}, {@value #PULSAR}, {@value #RABBITMQ} or {@value #SQS}
- * @param topic     the topic (RabbitMQ, SQS: the queue's name)
+ * @param system    {@value #KAFKA}, {@value #PULSAR}, {@value #RABBITMQ}, {@value #SQS} or {@value #KINESIS}
+ * @param topic     the topic (RabbitMQ, SQS: the queue's name; Kinesis: the stream)
  * @param partition Kafka: the partition
  * @param offset    Kafka: the offset
- * @param messageId Pulsar, RabbitMQ, SQS: the message id, as text
+ * @param messageId Pulsar, RabbitMQ, SQS: the message id, as text; Kinesis: {@code shardId/sequenceNumber}
  */
 public record RecordSource(String system, String topic, Integer partition, Long offset, String messageId) {
 
@@ -22,6 +22,7 @@ public record RecordSource(String system, String topic, Integer partition, Long 
     /** RabbitMQ: topic is the queue, offset the delivery tag, messageId the AMQP message id (else the delivery tag). */
     public static final String RABBITMQ = "rabbitmq";
     public static final String SQS = "sqs";
+    public static final String KINESIS = "kinesis";
 
     /** The source of a record from a Kafka, Pulsar, RabbitMQ or SQS consumer; empty for any other message. */
     public static Optional<RecordSource> of(Message record) {
@@ -43,6 +44,12 @@ public record RecordSource(String system, String topic, Integer partition, Long 
         if (record.getHeader(BrokerHeaders.SQS_RECEIPT_HANDLE) != null) {
             return Optional.of(new RecordSource(SQS, SqsAcknowledgement.queueName(record), null, null,
                     record.getHeader(BrokerHeaders.SQS_MESSAGE_ID, String.class)));
+        }
+        if (record.getHeader(BrokerHeaders.KINESIS_STREAM) != null) {
+            // Kinesis: the stream as the topic, shard and sequence number as the message id
+            return Optional.of(new RecordSource(KINESIS, record.getHeader(BrokerHeaders.KINESIS_STREAM, String.class), null,
+                    null, record.getHeader(BrokerHeaders.KINESIS_SHARD) + "/"
+                            + record.getHeader(BrokerHeaders.KINESIS_SEQUENCE_NUMBER)));
         }
         return Optional.empty();
     }

@@ -111,6 +111,9 @@ public interface EventStore extends AutoCloseable {
     /** The dead letters of the pipeline and the subscribers, in the store's database. */
     DeadLetterLog deadLetters();
 
+    /** The checkpoints and leases of the Kinesis shards the router consumes, in the store's database. */
+    ShardLeases shardLeases();
+
     @Override
     void close();
 }

@@ -21,13 +21,8 @@ final class H2LeaseSession implements SubscriptionSession {
     static final long LEASE_MILLIS = 10_000;
     static final long HEARTBEAT_MILLIS = 2_000;
 
-    private static final String ACQUIRE = "UPDATE es_subscriptions SET lease_owner = ?, lease_expires_at = ?"
-            + " WHERE name = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_expires_at < ?)";
-    private static final String RENEW = "UPDATE es_subscriptions SET lease_expires_at = ?"
-            + " WHERE name = ? AND lease_owner = ?";
+    private static final RowLease LEASE = new RowLease("es_subscriptions", "name");
     private static final String SAVE = "UPDATE es_subscriptions SET position = ?, updated_at = ?, lease_expires_at = ?"
-            + " WHERE name = ? AND lease_owner = ?";
-    private static final String RELEASE = "UPDATE es_subscriptions SET lease_owner = NULL, lease_expires_at = NULL"
             + " WHERE name = ? AND lease_owner = ?";
 
     private final StoreDatabase database;
@@ -54,15 +49,7 @@ final class H2LeaseSession implements SubscriptionSession {
     public boolean tryAcquire() {
         held = database.inTransaction(connection -> {
             checkpoints.ensure(connection, name);
-            long now = System.currentTimeMillis();
-            try (PreparedStatement acquire = connection.prepareStatement(ACQUIRE)) {
-                acquire.setString(1, owner);
-                acquire.setLong(2, now + LEASE_MILLIS);
-                acquire.setString(3, name);
-                acquire.setString(4, owner);
-                acquire.setLong(5, now);
-                return acquire.executeUpdate() == 1;
-            }
+            return LEASE.acquire(connection, name, owner, LEASE_MILLIS);
         });
         if (held) {
             heartbeat = heartbeats.scheduleWithFixedDelay(this::renew, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
@@ -73,14 +60,7 @@ final class H2LeaseSession implements SubscriptionSession {
 
     private void renew() {
         try {
-            boolean renewed = database.inTransaction(connection -> {
-                try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
-                    renew.setLong(1, System.currentTimeMillis() + LEASE_MILLIS);
-                    renew.setString(2, name);
-                    renew.setString(3, owner);
-                    return renew.executeUpdate() == 1;
-                }
-            });
+            boolean renewed = database.inTransaction(connection -> LEASE.renew(connection, name, owner, LEASE_MILLIS));
             if (!renewed) {
                 held = false;
             }
@@ -146,11 +126,8 @@ final class H2LeaseSession implements SubscriptionSession {
             held = false;
             try {
                 database.inTransaction(connection -> {
-                    try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
-                        release.setString(1, name);
-                        release.setString(2, owner);
-                        return release.executeUpdate();
-                    }
+                    LEASE.release(connection, name, owner);
+                    return null;
                 });
             } catch (RuntimeException e) {
                 // the lease expires by itself

@@ -46,6 +46,7 @@ public final class JdbcEventStore implements EventStore {
     private final JdbcCheckpoints checkpoints;
     private final JdbcSubscriptions subscriptions;
     private final DeadLetterLog deadLetters;
+    private final ShardLeases shardLeases;
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool) {
         this.ownedPool = ownedPool;
@@ -57,6 +58,7 @@ public final class JdbcEventStore implements EventStore {
         this.checkpoints = new JdbcCheckpoints(database);
         this.subscriptions = new JdbcSubscriptions(database, checkpoints, reader, signal);
         this.deadLetters = new JdbcDeadLetterLog(database, new EventCodec().mapper());
+        this.shardLeases = new ShardLeases(database);
     }
 
     /** Opens a store on its own connection pool, created from a JDBC URL, and closes the pool on close. */
@@ -180,6 +182,11 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public DeadLetterLog deadLetters() {
         return deadLetters;
+    }
+
+    @Override
+    public ShardLeases shardLeases() {
+        return shardLeases;
     }
 
     @Override

@@ -54,7 +54,10 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) {
         int status = 0;
         try {
-            if (RabbitMqThroughputBenchmark.selected(args)) { // RabbitMQ: its own two contenders and table
+            if ("kinesis".equals(System.getProperty("bench.brokers"))) { // Kinesis: its own contenders (KinesisBench)
+                useProjectClassPath();
+                KinesisBench.run(Integer.getInteger("bench.events", 10_000));
+            } else if (RabbitMqThroughputBenchmark.selected(args)) { // RabbitMQ: its own two contenders and table
                 useProjectClassPath();
                 RabbitMqThroughputBenchmark.run(args);
             } else {
