@@ -161,12 +161,19 @@ public final class StoredSchemaRegistry extends ServiceSupport implements Schema
     }
 
     private void reload() {
+        // the store's pool closes while the context stops: nothing to take up then
+        if (context.isStopping() || !isRunAllowed()) {
+            return;
+        }
         try {
             refresh();
             if (files.changed()) {
                 loadFiles();
             }
         } catch (RuntimeException e) {
+            if (context.isStopping()) {
+                return;
+            }
             RELOAD_FAILURES.occurred("schema registry reload failed: {}", e.getMessage());
         }
     }
