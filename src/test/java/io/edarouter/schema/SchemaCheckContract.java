@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * the project's subscribers file: {@code fraud-review} tests {@code data.amount}, {@code inventory} only the type.
  *
  * <p>Each test seeds a history of its own event type through {@code POST /events}: 25 orders with a numeric amount,
- * then 2 legacy ones that sent it as a string.
+ * then 2 legacy ones that sent it as a string; all of one stream, so they are stored in the order sent. The
+ * pipeline's enrichment adds a {@code customer} to each.
  */
 abstract class SchemaCheckContract {
 
@@ -58,8 +59,8 @@ abstract class SchemaCheckContract {
             String coupon = i % 5 == 0 ? ", \"coupon\": \"SPRING\"" : "";
             body.append(i == 0 ? "" : ",").append("""
                     {"eventId": "%s", "eventType": "%s", "timestamp": "2024-01-01T00:00:%02dZ", "source": "shop",
-                     "subject": "order-%d", "data": {"orderId": "%d", "customerId": "c-%d", "amount": %s%s}}
-                    """.formatted(id, type, i, 7000 + i, 7000 + i, i, amount, coupon));
+                     "subject": "order-%s", "data": {"orderId": "%d", "customerId": "c-%d", "amount": %s%s}}
+                    """.formatted(id, type, i, type, 7000 + i, i, amount, coupon));
         }
         HttpResponse<String> posted = send("POST", "/events", body.append(']').toString(), null);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
@@ -89,7 +90,7 @@ abstract class SchemaCheckContract {
         // nothing registered: compared with what the stored events show, where amount is a number or a string
         assertThat(answer.get("comparedWith").asText()).startsWith("discovered");
         assertThat(answer.get("removedOrRetyped")).extracting(c -> c.get("pointer").asText() + " " + c.get("change").asText())
-                .containsExactlyInAnyOrder("/amount type changed from integer|string to number", "/coupon removed");
+                .contains("/amount type changed from integer|string to number", "/coupon removed");
         assertThat(answer.get("subscribers")).hasSize(1);
         JsonNode fraudReview = answer.get("subscribers").get(0);
         assertThat(fraudReview.get("name").asText()).isEqualTo("fraud-review");
@@ -119,7 +120,8 @@ abstract class SchemaCheckContract {
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         JsonNode schema = JSON.readTree(answered.body());
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-        assertThat(schema.get("required")).extracting(JsonNode::asText).containsExactly("orderId", "customerId", "amount");
+        assertThat(schema.get("required")).extracting(JsonNode::asText).contains("orderId", "customerId", "amount")
+                .doesNotContain("coupon");
         JsonSchemaValidator validator = JsonSchemaValidator.compile(schema);
         JsonNode stored = JSON.readTree(send("GET", "/streams/$et-" + history.eventType() + "?limit=1000", null, null).body());
         assertThat(stored).hasSize(27).allSatisfy(event ->
