@@ -12,6 +12,8 @@ import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.schema.SchemaValidation;
+import io.edarouter.schema.SchemaViolationException;
 import io.edarouter.store.camel.StreamResolver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -33,6 +35,7 @@ final class IngestProcessor implements Processor {
     private final String uri;
     private final StreamResolver streams;
     private final ProducerTemplate producer;
+    private final SchemaValidation schemas;
 
     IngestProcessor(CamelContext context) {
         EdaProperties properties = EdaProperties.of(context);
@@ -40,6 +43,7 @@ final class IngestProcessor implements Processor {
         this.uri = properties.ingestUri();
         this.streams = new StreamResolver(context, properties.streamExpression().orElse(null), EdaProperties.STREAM_EXPRESSION);
         this.producer = context.createProducerTemplate();
+        this.schemas = SchemaValidation.of(context);
     }
 
     @Override
@@ -58,6 +62,7 @@ final class IngestProcessor implements Processor {
         for (int i = 0; i < items.size(); i++) {
             try {
                 Event event = codec.fromJson(items.get(i));
+                schemas.check(event);
                 keys.add(streams.streamOf(exchange, event));
                 events.add(event);
             } catch (InvalidEventException e) {
@@ -93,6 +98,10 @@ final class IngestProcessor implements Processor {
         }
         rejection.put("stage", e.getStage());
         rejection.put("reason", e.getReason());
+        if (e instanceof SchemaViolationException schema && schema.getPointer() != null) {
+            rejection.put("pointer", schema.getPointer());
+            rejection.put("rule", schema.getRule());
+        }
         return rejection;
     }
 

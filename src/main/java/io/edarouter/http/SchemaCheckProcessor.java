@@ -1,6 +1,5 @@
 package io.edarouter.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edarouter.event.EventCodec;
@@ -23,6 +21,7 @@ import io.edarouter.schema.SchemaCompatibility;
 import io.edarouter.schema.SchemaDiscovery;
 import io.edarouter.schema.SchemaRegistry;
 import io.edarouter.schema.SchemaViolation;
+import io.edarouter.schema.StoredSchemaRegistry;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.CamelContext;
@@ -69,9 +68,11 @@ final class SchemaCheckProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String eventType = exchange.getMessage().getHeader("eventType", String.class);
-        JsonNode candidate = readSchema(exchange, json);
+        JsonNode candidate;
         JsonSchemaValidator validator;
         try {
+            // read and compiled as PUT /schemas/{eventType} does, so a candidate the check accepts can be registered
+            candidate = StoredSchemaRegistry.readSchema(exchange.getMessage().getBody(byte[].class));
             validator = JsonSchemaValidator.compile(candidate);
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, "invalid-schema", e.getMessage());
@@ -129,17 +130,10 @@ final class SchemaCheckProcessor implements Processor {
         JsonResponse.send(exchange, 200, json.writeValueAsBytes(answer));
     }
 
-    /** The context's schema registry, looked up when asked (it may start after these routes are built). */
-    static Supplier<Optional<SchemaRegistry>> registryOf(CamelContext context) {
-        return () -> Optional.ofNullable(context.getRegistry().findSingleByType(SchemaRegistry.class));
-    }
-
-    /** The compatibility mode of a type: {@code eda.schemas.compatibility.<eventType>}, else the global key. */
+    /** The compatibility mode of a type, as registration reads it ({@code eda.schemas.compatibility[.<eventType>]}). */
     static Function<String, CompatibilityMode> compatibilityOf(CamelContext context) {
-        return eventType -> CompatibilityMode.parse(context.getPropertiesComponent()
-                .resolveProperty("eda.schemas.compatibility." + eventType)
-                .or(() -> context.getPropertiesComponent().resolveProperty("eda.schemas.compatibility"))
-                .orElse("BACKWARD"));
+        io.edarouter.config.EdaProperties properties = io.edarouter.config.EdaProperties.of(context);
+        return eventType -> CompatibilityMode.parse(properties.schemasCompatibility(eventType));
     }
 
     /** The subscribers of every subscribers file this router dispatches with. */
@@ -151,24 +145,5 @@ final class SchemaCheckProcessor implements Processor {
             }
         }
         return subscribers;
-    }
-
-    /** The body as a JSON Schema document: an object (or true/false); else 400. */
-    static JsonNode readSchema(Exchange exchange, ObjectMapper mapper) {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw HttpError.invalidBody("the body is empty: expected a JSON Schema");
-        }
-        try {
-            JsonNode schema = mapper.readTree(body);
-            if (schema == null || !(schema.isObject() || schema.isBoolean())) {
-                throw HttpError.invalidBody("the body is not a JSON Schema: expected a JSON object");
-            }
-            return schema;
-        } catch (JsonProcessingException e) {
-            throw HttpError.invalidBody("the body is not valid JSON: " + JsonBody.withoutParserInternals(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw HttpError.invalidBody("the body could not be read: " + e.getMessage());
-        }
     }
 }

@@ -98,6 +98,27 @@ abstract class SchemaCheckContract {
     }
 
     @Test
+    void withAVersionRegisteredTheCheckComparesWithItInTheTypesCompatibilityMode() throws Exception {
+        History history = seed();
+        HttpResponse<String> registered = send("PUT", "/schemas/" + history.eventType(), """
+                {"type": "object", "required": ["orderId"],
+                 "properties": {"orderId": {"type": "string"}, "amount": {"type": ["number", "string"]}}}
+                """, token());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+        JsonNode answer = JSON.readTree(send("POST", "/schemas/" + history.eventType() + "/check", CANDIDATE, token()).body());
+
+        assertThat(answer.get("comparedWith").asText()).isEqualTo("version 1");
+        JsonNode compatibility = answer.get("compatibility");
+        assertThat(compatibility.get("mode").asText()).isEqualTo("BACKWARD");
+        assertThat(compatibility.get("compatible").asBoolean()).isFalse();
+        assertThat(compatibility.get("changes")).extracting(c -> c.get("pointer").asText() + " " + c.get("change").asText())
+                .containsExactlyInAnyOrder("/customerId required field added",
+                        "/amount type changed from number|string to number");
+        assertThat(answer.get("subscribers")).extracting(s -> s.get("name").asText()).containsExactly("fraud-review");
+    }
+
+    @Test
     void theCheckRegistersNothingAndRefusesABodyThatIsNoSchema() throws Exception {
         History history = seed();
 
