@@ -32,6 +32,10 @@ public final class EdaProperties {
     public static final String EVENT_MAX_STRING_CHARS = "eda.event.max-string-chars";
     public static final String EVENT_MAX_FIELDS = "eda.event.max-fields";
     public static final String HTTP_TOKEN = "eda.http.token";
+    // checking a candidate schema against the stored events, and discovery (docs/schemas.md)
+    public static final String SCHEMAS_CHECK_EVENTS = "eda.schemas.check.events";
+    public static final String SCHEMAS_DISCOVERY_ENUM_MAX_VALUES = "eda.schemas.discovery.enum-max-values";
+    public static final String SCHEMAS_DISCOVERY_ENUM_MIN_EVENTS = "eda.schemas.discovery.enum-min-events";
     public static final String KAFKA_CREATE_TOPICS = "eda.kafka.create-topics";
     public static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
     public static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
@@ -106,6 +110,21 @@ public final class EdaProperties {
     /** The operate endpoints' bearer token; empty when they are open. */
     public Optional<String> httpToken() {
         return Optional.of(text(HTTP_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** How many of a type's newest stored events a candidate schema is checked against and discovery reads. */
+    public int schemasCheckEvents() {
+        return whole(SCHEMAS_CHECK_EVENTS);
+    }
+
+    /** Most distinct values a discovered string field may have to become an enum. */
+    public int schemasDiscoveryEnumMaxValues() {
+        return whole(SCHEMAS_DISCOVERY_ENUM_MAX_VALUES);
+    }
+
+    /** Fewest occurrences of a discovered string field before its values may become an enum. */
+    public int schemasDiscoveryEnumMinEvents() {
+        return whole(SCHEMAS_DISCOVERY_ENUM_MIN_EVENTS);
     }
 
     /** Whether the router creates the Kafka topics it uses before its first poll or send. */

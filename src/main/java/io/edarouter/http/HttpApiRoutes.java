@@ -78,6 +78,22 @@ public class HttpApiRoutes extends RouteBuilder {
                 .process(new RedriveProcessor(eventStore,
                         new DeadLetterRedrive(eventStore, new IngestRepublish(getContext()))));
 
+        // schemas against the stored events (issue 14): defined before any /schemas/{eventType}/{version} route, as
+        // Vert.x tries routes in the order they were added and "discovered" would otherwise read as a version
+        io.edarouter.config.EdaProperties properties = io.edarouter.config.EdaProperties.of(getContext());
+        io.edarouter.schema.SchemaDiscovery.EnumThreshold enumThreshold = new io.edarouter.schema.SchemaDiscovery.EnumThreshold(
+                properties.schemasDiscoveryEnumMaxValues(), properties.schemasDiscoveryEnumMinEvents());
+        from("platform-http:/schemas/{eventType}/discovered?httpMethodRestrict=GET")
+                .routeId("http-schema-discovered")
+                .process(new DiscoveredSchemaProcessor(eventStore, properties.schemasCheckEvents(), enumThreshold));
+        from("platform-http:/schemas/{eventType}/check?httpMethodRestrict=POST")
+                .routeId("http-schema-check")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(new SchemaCheckProcessor(eventStore,
+                        () -> java.util.Optional.of(StoredSchemaRegistry.of(getContext())),
+                        SchemaCheckProcessor.compatibilityOf(getContext()), properties.schemasCheckEvents(), enumThreshold));
+
         // the schema registry (docs/schemas.md): its files are registered at start, not at the first event
         getContext().addStartupListener(new StartupListener() {
             @Override
