@@ -21,8 +21,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * {@code POST /events}: one event or a JSON array. All events are validated first, their streams told too (an event
- * without a subject whose stream expression misses a value is refused at stage {@code stream}); if any is invalid
+ * {@code POST /events}: one event or a JSON array. All events are validated first, their data against their type's
+ * schema too (stage {@code schema}, with the pointer and rule of the first failing field; docs/schemas.md), their
+ * streams told too (an event without a subject whose stream expression misses a value is refused at stage
+ * {@code stream}); if any is invalid
  * the answer is 400 with the reason per rejected event and nothing is published, so a client fixes
  * and resends the whole request (resending is safe: the store is idempotent on eventId). Otherwise
  * each event is published to {@code eda.ingest.uri}, keyed by its stream so order per stream holds,
