@@ -32,7 +32,7 @@ final class SchemaFiles {
         return dir;
     }
 
-    /** Whether the files changed since the last call; true the first time when there are any. */
+    /** Whether the files changed since the last call; true the first time. */
     boolean changed() {
         String now = fingerprint();
         if (now.equals(lastSeen)) {
