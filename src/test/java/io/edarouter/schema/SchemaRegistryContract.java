@@ -55,6 +55,8 @@ abstract class SchemaRegistryContract {
         all.put("eda.http.token", TOKEN);
         // a type of its own with no schema files: nothing of it may pass without one
         all.put("eda.schemas.mode.StrictThing", "registered-only");
+        all.put("eda.schemas.compatibility.Refund", "FORWARD");
+        all.put("eda.schemas.compatibility.Note", "NONE");
         router = RouterHarness.start(all);
     }
 
@@ -106,6 +108,24 @@ abstract class SchemaRegistryContract {
 
         assertThat(put(type, v2, null).statusCode()).as("a write without the operate token").isEqualTo(401);
         assertThat(put(type, "{\"type\":\"strnig\"}", TOKEN).statusCode()).as("an invalid schema").isEqualTo(400);
+    }
+
+    @Test
+    void eachTypeIsCheckedInItsOwnCompatibilityMode() throws Exception {
+        String v1 = "{\"type\":\"object\",\"required\":[\"amount\",\"reason\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"reason\":{\"type\":\"string\"}}}";
+        // no longer requires reason: old consumers (FORWARD) would miss it
+        String optionalReason = "{\"type\":\"object\",\"required\":[\"amount\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"reason\":{\"type\":\"string\"}}}";
+        String retyped = "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}";
+        assertThat(put("Refund", v1, TOKEN).statusCode()).isEqualTo(201);
+        HttpResponse<String> forward = put("Refund", optionalReason, TOKEN);
+        assertThat(forward.statusCode()).as(forward.body()).isEqualTo(409);
+        assertThat(JSON.readTree(forward.body()).path("compatibility").asText()).isEqualTo("FORWARD");
+        assertThat(JSON.readTree(forward.body()).path("changes").findValuesAsText("pointer")).contains("/reason");
+
+        assertThat(put("Note", v1, TOKEN).statusCode()).isEqualTo(201);
+        assertThat(put("Note", retyped, TOKEN).statusCode()).as("NONE accepts any change").isEqualTo(201);
     }
 
     @Test
