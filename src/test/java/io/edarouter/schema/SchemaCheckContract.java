@@ -113,7 +113,7 @@ abstract class SchemaCheckContract {
         assertThat(compatibility.get("mode").asText()).isEqualTo("BACKWARD");
         assertThat(compatibility.get("compatible").asBoolean()).isFalse();
         assertThat(compatibility.get("changes")).extracting(c -> c.get("pointer").asText() + " " + c.get("change").asText())
-                .containsExactlyInAnyOrder("/customerId required field added",
+                .containsExactlyInAnyOrder("/customerId required field added", "/amount required field added",
                         "/amount type changed from number|string to number");
         assertThat(answer.get("subscribers")).extracting(s -> s.get("name").asText()).containsExactly("fraud-review");
     }
