@@ -32,10 +32,19 @@ public final class EdaProperties {
     public static final String EVENT_MAX_STRING_CHARS = "eda.event.max-string-chars";
     public static final String EVENT_MAX_FIELDS = "eda.event.max-fields";
     public static final String HTTP_TOKEN = "eda.http.token";
+    // checking a candidate schema against the stored events, and discovery (docs/schemas.md)
+    public static final String SCHEMAS_CHECK_EVENTS = "eda.schemas.check.events";
+    public static final String SCHEMAS_DISCOVERY_ENUM_MAX_VALUES = "eda.schemas.discovery.enum-max-values";
+    public static final String SCHEMAS_DISCOVERY_ENUM_MIN_EVENTS = "eda.schemas.discovery.enum-min-events";
     public static final String KAFKA_CREATE_TOPICS = "eda.kafka.create-topics";
     public static final String EMBEDDED_KAFKA_ENABLED = "eda.embedded.kafka.enabled";
     public static final String EMBEDDED_KAFKA_PORT = "eda.embedded.kafka.port";
     public static final String EMBEDDED_DATA_DIR = "eda.embedded.data-dir";
+    // the schema registry (docs/schemas.md); mode and compatibility also take a per-type key: <key>.<eventType>
+    public static final String SCHEMAS_MODE = "eda.schemas.mode";
+    public static final String SCHEMAS_COMPATIBILITY = "eda.schemas.compatibility";
+    public static final String SCHEMAS_DIR = "eda.schemas.dir";
+    public static final String SCHEMAS_RELOAD_INTERVAL = "eda.schemas.reload-interval";
 
     private static final EdaProperties DEFAULTS = new EdaProperties(key -> Optional.empty());
 
@@ -103,6 +112,21 @@ public final class EdaProperties {
         return Optional.of(text(HTTP_TOKEN)).filter(token -> !token.isBlank());
     }
 
+    /** How many of a type's newest stored events a candidate schema is checked against and discovery reads. */
+    public int schemasCheckEvents() {
+        return whole(SCHEMAS_CHECK_EVENTS);
+    }
+
+    /** Most distinct values a discovered string field may have to become an enum. */
+    public int schemasDiscoveryEnumMaxValues() {
+        return whole(SCHEMAS_DISCOVERY_ENUM_MAX_VALUES);
+    }
+
+    /** Fewest occurrences of a discovered string field before its values may become an enum. */
+    public int schemasDiscoveryEnumMinEvents() {
+        return whole(SCHEMAS_DISCOVERY_ENUM_MIN_EVENTS);
+    }
+
     /** Whether the router creates the Kafka topics it uses before its first poll or send. */
     public boolean kafkaCreateTopics() {
         return Boolean.parseBoolean(setting(KAFKA_CREATE_TOPICS));
@@ -118,6 +142,31 @@ public final class EdaProperties {
 
     public Path embeddedDataDir() {
         return Path.of(setting(EMBEDDED_DATA_DIR));
+    }
+
+    /** The schema mode of an event type: its own key {@code eda.schemas.mode.<eventType>}, else the global one. */
+    public String schemasMode(String eventType) {
+        return perType(SCHEMAS_MODE, eventType);
+    }
+
+    /** The compatibility mode of an event type: {@code eda.schemas.compatibility.<eventType>}, else the global one. */
+    public String schemasCompatibility(String eventType) {
+        return perType(SCHEMAS_COMPATIBILITY, eventType);
+    }
+
+    /** The folder of the schema files, {@code <eventType>/<version>.json}. */
+    public Path schemasDir() {
+        return Path.of(setting(SCHEMAS_DIR));
+    }
+
+    /** How often the schema files (and the versions other instances registered) are looked at; zero: never. */
+    public Duration schemasReloadInterval() {
+        return Duration.ofMillis(wholeLong(SCHEMAS_RELOAD_INTERVAL));
+    }
+
+    private String perType(String key, String eventType) {
+        return lookup.apply(key + "." + eventType).filter(value -> !value.isBlank()).map(String::strip)
+                .orElseGet(() -> setting(key));
     }
 
     /** The value of a key, its default when no source has it; blank is a value (an expression or a token unset). */

@@ -1,9 +1,12 @@
 package io.edarouter.http;
 
 import io.edarouter.ingest.IngestRepublish;
+import io.edarouter.schema.StoredSchemaRegistry;
 import io.edarouter.store.camel.DeadLetterRedrive;
 import io.edarouter.store.camel.EventStoreComponent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,5 +77,53 @@ public class HttpApiRoutes extends RouteBuilder {
                 .process(jsonBody)
                 .process(new RedriveProcessor(eventStore,
                         new DeadLetterRedrive(eventStore, new IngestRepublish(getContext()))));
+
+        // schemas against the stored events (issue 14): defined before any /schemas/{eventType}/{version} route, as
+        // Vert.x tries routes in the order they were added and "discovered" would otherwise read as a version
+        io.edarouter.config.EdaProperties properties = io.edarouter.config.EdaProperties.of(getContext());
+        io.edarouter.schema.SchemaDiscovery.EnumThreshold enumThreshold = new io.edarouter.schema.SchemaDiscovery.EnumThreshold(
+                properties.schemasDiscoveryEnumMaxValues(), properties.schemasDiscoveryEnumMinEvents());
+        from("platform-http:/schemas/{eventType}/discovered?httpMethodRestrict=GET")
+                .routeId("http-schema-discovered")
+                .process(new DiscoveredSchemaProcessor(eventStore, properties.schemasCheckEvents(), enumThreshold));
+        from("platform-http:/schemas/{eventType}/check?httpMethodRestrict=POST")
+                .routeId("http-schema-check")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(new SchemaCheckProcessor(eventStore,
+                        () -> java.util.Optional.of(StoredSchemaRegistry.of(getContext())),
+                        SchemaCheckProcessor.compatibilityOf(getContext()), properties.schemasCheckEvents(), enumThreshold));
+
+        // the schema registry (docs/schemas.md): its files are registered at start, not at the first event
+        getContext().addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                StoredSchemaRegistry.of(context);
+            }
+        });
+        SchemasProcessor schemas = new SchemasProcessor(getContext());
+        from("platform-http:/schemas?httpMethodRestrict=GET")
+                .routeId("http-schemas")
+                .process(schemas::list);
+
+        from("platform-http:/schemas/{eventType}?httpMethodRestrict=GET")
+                .routeId("http-schema-versions")
+                .process(schemas::type);
+
+        from("platform-http:/schemas/{eventType}?httpMethodRestrict=PUT")
+                .routeId("http-schema-register")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(schemas::register);
+
+        // keep last: /schemas/{eventType}/discovered and /check are more specific, and the HTTP server matches the
+        // routes in the order they are added
+        from("platform-http:/schemas/{eventType}/{version}?httpMethodRestrict=GET")
+                .routeId("http-schema-version")
+                .process(schemas::version);
     }
 }

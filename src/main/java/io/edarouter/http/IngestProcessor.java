@@ -12,6 +12,8 @@ import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
 import io.edarouter.event.EventLimits;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.schema.SchemaValidation;
+import io.edarouter.schema.SchemaViolationException;
 import io.edarouter.store.camel.StreamResolver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -19,8 +21,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * {@code POST /events}: one event or a JSON array. All events are validated first, their streams told too (an event
- * without a subject whose stream expression misses a value is refused at stage {@code stream}); if any is invalid
+ * {@code POST /events}: one event or a JSON array. All events are validated first, their data against their type's
+ * schema too (stage {@code schema}, with the pointer and rule of the first failing field; docs/schemas.md), their
+ * streams told too (an event without a subject whose stream expression misses a value is refused at stage
+ * {@code stream}); if any is invalid
  * the answer is 400 with the reason per rejected event and nothing is published, so a client fixes
  * and resends the whole request (resending is safe: the store is idempotent on eventId). Otherwise
  * each event is published to {@code eda.ingest.uri}, keyed by its stream so order per stream holds,
@@ -33,6 +37,7 @@ final class IngestProcessor implements Processor {
     private final String uri;
     private final StreamResolver streams;
     private final ProducerTemplate producer;
+    private final SchemaValidation schemas;
 
     IngestProcessor(CamelContext context) {
         EdaProperties properties = EdaProperties.of(context);
@@ -40,6 +45,7 @@ final class IngestProcessor implements Processor {
         this.uri = properties.ingestUri();
         this.streams = new StreamResolver(context, properties.streamExpression().orElse(null), EdaProperties.STREAM_EXPRESSION);
         this.producer = context.createProducerTemplate();
+        this.schemas = SchemaValidation.of(context);
     }
 
     @Override
@@ -58,6 +64,7 @@ final class IngestProcessor implements Processor {
         for (int i = 0; i < items.size(); i++) {
             try {
                 Event event = codec.fromJson(items.get(i));
+                schemas.check(event);
                 keys.add(streams.streamOf(exchange, event));
                 events.add(event);
             } catch (InvalidEventException e) {
@@ -93,6 +100,10 @@ final class IngestProcessor implements Processor {
         }
         rejection.put("stage", e.getStage());
         rejection.put("reason", e.getReason());
+        if (e instanceof SchemaViolationException schema && schema.getPointer() != null) {
+            rejection.put("pointer", schema.getPointer());
+            rejection.put("rule", schema.getRule());
+        }
         return rejection;
     }
 

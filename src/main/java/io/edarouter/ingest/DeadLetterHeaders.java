@@ -9,6 +9,7 @@ import io.edarouter.broker.RecordSource;
 import io.edarouter.event.InvalidEventException;
 import io.edarouter.observe.EdaMeters;
 import io.edarouter.observe.ThrottledLog;
+import io.edarouter.schema.SchemaViolationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -42,6 +43,9 @@ public class DeadLetterHeaders implements Processor {
     public static final String STREAM_VERSION = "eda-stream-version";
     public static final String GLOBAL_POSITION = "eda-global-position";
     public static final String EVENT_ID = "eda-event-id";
+    /** Stage schema: the JSON pointer into the data of the first failing field, and the JSON Schema rule it broke. */
+    public static final String ERROR_POINTER = "eda-error-pointer";
+    public static final String ERROR_RULE = "eda-error-rule";
 
     private static final ThrottledLog DEAD_LETTERS = new ThrottledLog(LoggerFactory.getLogger(DeadLetterHeaders.class), Level.WARN,
             "dead letters");
@@ -56,6 +60,10 @@ public class DeadLetterHeaders implements Processor {
         if (cause instanceof InvalidEventException invalid) {
             why.put(ERROR_REASON, invalid.getReason());
             why.put(ERROR_STAGE, invalid.getStage());
+            if (invalid instanceof SchemaViolationException schema && schema.getPointer() != null) {
+                why.put(ERROR_POINTER, schema.getPointer());
+                why.put(ERROR_RULE, schema.getRule());
+            }
         } else {
             why.put(ERROR_REASON, cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
             why.put(ERROR_STAGE, STAGE_PIPELINE);

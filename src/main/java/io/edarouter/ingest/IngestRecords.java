@@ -8,6 +8,7 @@ import io.edarouter.event.Event;
 import io.edarouter.event.EventBatch;
 import io.edarouter.event.EventDataFormat;
 import io.edarouter.event.InvalidEventException;
+import io.edarouter.schema.SchemaValidation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -29,6 +30,7 @@ public class IngestRecords implements Processor {
 
     private final IngestDeadLetter deadLetter = new IngestDeadLetter();
     private volatile DataFormat format;
+    private volatile SchemaValidation schemas;
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -40,7 +42,10 @@ public class IngestRecords implements Processor {
         for (Exchange record : records) {
             try {
                 byte[] bytes = record.getMessage().getBody(byte[].class);
-                events.add((Event) decoder.unmarshal(record, new ByteArrayInputStream(bytes == null ? new byte[0] : bytes)));
+                Event event = (Event) decoder.unmarshal(record, new ByteArrayInputStream(bytes == null ? new byte[0] : bytes));
+                // the data against its type's schema (eda.schemas.mode): refused at stage schema, dead-lettered as is
+                schemas(exchange.getContext()).check(event);
+                events.add(event);
                 accepted.add(record);
             } catch (InvalidEventException invalid) {
                 deadLetter.send(exchange, record, invalid);
@@ -59,6 +64,15 @@ public class IngestRecords implements Processor {
             return list.stream().map(Exchange.class::cast).toList();
         }
         return List.of(exchange.copy());
+    }
+
+    private SchemaValidation schemas(CamelContext context) {
+        SchemaValidation s = schemas;
+        if (s == null) {
+            s = SchemaValidation.of(context);
+            schemas = s;
+        }
+        return s;
     }
 
     private DataFormat format(CamelContext context) {

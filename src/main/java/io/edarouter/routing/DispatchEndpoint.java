@@ -43,6 +43,20 @@ public class DispatchEndpoint extends DefaultEndpoint {
         this.lastRefusal = lastRefusal;
     }
 
+    private volatile java.util.List<Subscriber> subscribers = java.util.List.of();
+
+    /**
+     * The subscribers of the table in use (the file as last loaded), for those who ask what a change would touch;
+     * empty before the producer started.
+     */
+    public java.util.List<Subscriber> getSubscribers() {
+        return subscribers;
+    }
+
+    void setSubscribers(java.util.List<Subscriber> subscribers) {
+        this.subscribers = java.util.List.copyOf(subscribers);
+    }
+
     public DispatchConfiguration getConfiguration() {
         return configuration;
     }

@@ -130,6 +130,8 @@ public class DispatchProducer extends DefaultProducer {
         CamelContext context = getEndpoint().getCamelContext();
         SubscriberTable table = SubscriberTable.parse(file.read(context), file.location(), configuration.getTopicPrefix(),
                 SubscriberPlaceholders.of(context));
-        return DispatchTargets.start(table, context, configuration.isCreateTopics(), file.location());
+        DispatchTargets started = DispatchTargets.start(table, context, configuration.isCreateTopics(), file.location());
+        getEndpoint().setSubscribers(table.subscribers());
+        return started;
     }
 }

@@ -47,6 +47,7 @@ public final class JdbcEventStore implements EventStore {
     private final JdbcSubscriptions subscriptions;
     private final DeadLetterLog deadLetters;
     private final ShardLeases shardLeases;
+    private final SchemaVersionTable schemaVersions;
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool) {
         this.ownedPool = ownedPool;
@@ -59,6 +60,7 @@ public final class JdbcEventStore implements EventStore {
         this.subscriptions = new JdbcSubscriptions(database, checkpoints, reader, signal);
         this.deadLetters = new JdbcDeadLetterLog(database, new EventCodec().mapper());
         this.shardLeases = new ShardLeases(database);
+        this.schemaVersions = new SchemaVersionTable(database);
     }
 
     /** Opens a store on its own connection pool, created from a JDBC URL, and closes the pool on close. */
@@ -112,6 +114,11 @@ public final class JdbcEventStore implements EventStore {
         int applied = flyway.migrate().migrationsExecuted;
         LOG.info("Event store on {}: schema at {} ({} migrations applied now)", database.dialect().vendor(),
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), applied);
+    }
+
+    /** The schema registry's versions, kept in the store's database (docs/schemas.md). */
+    public SchemaVersionTable schemaVersions() {
+        return schemaVersions;
     }
 
     /** Told of every committed append transaction (for metrics); null for none. */

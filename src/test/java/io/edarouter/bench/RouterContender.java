@@ -53,6 +53,7 @@ final class RouterContender {
         Map<String, String> keys = broker.routerKeys(in, group, out, run);
         keys.put("camel.component.eventstore.url", jdbcUrl);
         keys.put("camel.component.eventstore.username", POSTGRES.user());
+        BenchSchemas.apply(keys);
         DispatchWatcher watcher = new DispatchWatcher();
         // the store is opened (and migrated) before the router starts, so the head can be polled from the start
         try (EventStore store = JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2);

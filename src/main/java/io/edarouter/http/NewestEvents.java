@@ -1,0 +1,33 @@
+package io.edarouter.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.edarouter.store.EventStore;
+import io.edarouter.store.ReadDirection;
+import io.edarouter.store.RecordedEvent;
+
+/** The newest stored events of one type, newest first: what a schema is checked against and discovered from. */
+final class NewestEvents {
+
+    private static final int PAGE = 500;
+
+    private NewestEvents() {
+    }
+
+    /** At most {@code max} events of {@code eventType}, read backwards from the newest, page by page. */
+    static List<RecordedEvent> of(EventStore store, String eventType, int max) {
+        List<RecordedEvent> events = new ArrayList<>(Math.min(max, PAGE));
+        long from = -1; // the store's "from the newest"
+        while (events.size() < max) {
+            int wanted = Math.min(PAGE, max - events.size());
+            List<RecordedEvent> page = store.readEventType(eventType, from, wanted, ReadDirection.BACKWARD);
+            events.addAll(page);
+            from = page.isEmpty() ? -1 : page.get(page.size() - 1).globalPosition() - 1;
+            if (page.size() < wanted || from < 0) {
+                break;
+            }
+        }
+        return events;
+    }
+}

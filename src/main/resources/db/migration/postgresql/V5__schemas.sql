@@ -1,0 +1,11 @@
+-- The schema registry (docs/schemas.md): each registered version of an event type's JSON Schema, immutable once
+-- registered (no statement of the router updates or deletes a row); a version is 1, 2, ... per event type.
+
+CREATE TABLE eda_schemas (
+    event_type    TEXT        NOT NULL,
+    version       INTEGER     NOT NULL CHECK (version > 0),
+    schema_json   TEXT        NOT NULL,
+    origin        TEXT        NOT NULL CHECK (origin IN ('file', 'http')),
+    registered_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (event_type, version)
+);
