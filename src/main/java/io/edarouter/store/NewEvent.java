@@ -17,8 +17,12 @@ record NewEvent(Event event, String stream, long version, long position) {
         return Event.writeJson(event.data());
     }
 
-    /** A metadata sent as null is stored as JSON null, so the event reads back as it was sent; absent is SQL NULL. */
     String metadataJson() {
+        return metadataJson(event);
+    }
+
+    /** A metadata sent as null is stored as JSON null, so the event reads back as it was sent; absent is SQL NULL. */
+    static String metadataJson(Event event) {
         JsonNode metadata = event.envelope().get(Event.METADATA);
         return metadata == null ? null : Event.writeJson(metadata);
     }

@@ -5,11 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import io.edarouter.event.Event;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -20,13 +17,6 @@ final class PostgresDialect extends Dialect {
     static final String CHANNEL = "eda_event_store";
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
     private static final String UNIQUE_VIOLATION = "23505";
-    /** The insert of an append's events: one COPY, streamed in one round trip, in place of a batch of INSERTs. */
-    private static final String COPY_EVENTS = "COPY es_events (global_position, stream_name, stream_version, category,"
-            + " event_id, event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version,"
-            + " data, metadata, recorded_at) FROM STDIN";
-    /** recorded_at as COPY reads it; all six fraction digits, so no instant prints without its seconds. */
-    private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
 
     @Override
     String vendor() {
@@ -59,28 +49,13 @@ final class PostgresDialect extends Dialect {
             super.insertEvents(connection, events, recordedAt);
             return;
         }
-        String recorded = RECORDED_AT.format(recordedAt);
+        String recorded = CopyRows.recordedAt(recordedAt);
         StringBuilder rows = new StringBuilder(events.size() * 1024);
         for (NewEvent row : events) {
-            Event event = row.event();
-            rows.append(row.position()).append('\t');
-            field(rows, row.stream());
-            rows.append(row.version()).append('\t');
-            field(rows, row.category());
-            field(rows, event.eventId());
-            field(rows, event.eventType());
-            field(rows, event.timestamp());
-            field(rows, event.source());
-            field(rows, event.subject());
-            field(rows, event.correlationId());
-            field(rows, event.causationId());
-            field(rows, event.schemaVersion());
-            field(rows, row.dataJson());
-            field(rows, row.metadataJson());
-            rows.append(recorded).append('\n');
+            CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
         }
         byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_EVENTS);
         try {
             copy.writeToCopy(bytes, 0, bytes.length);
             long copied = copy.endCopy();
@@ -92,25 +67,6 @@ final class PostgresDialect extends Dialect {
                 copy.cancelCopy();
             }
         }
-    }
-
-    /** A field of COPY's text format and its tab: {@code \N} for null, backslash, tab and line breaks escaped. */
-    private static void field(StringBuilder row, String value) {
-        if (value == null) {
-            row.append("\\N\t");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> row.append("\\\\");
-                case '\t' -> row.append("\\t");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                default -> row.append(c);
-            }
-        }
-        row.append('\t');
     }
 
     @Override
