@@ -1,8 +1,15 @@
 package io.edarouter.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.List;
+
+import io.edarouter.event.Event;
 
 /**
  * The SQL of the store. What is the same on every database lives here; {@link PostgresDialect} and
@@ -75,6 +82,36 @@ abstract class Dialect {
                 + " event_timestamp, source, subject, correlation_id, causation_id, schema_version, data, metadata,"
                 + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter() + ", "
                 + jsonParameter() + ", ?)";
+    }
+
+    /**
+     * Inserts an append's new events in one go, inside the append's transaction (the head row locked). This: one
+     * JDBC batch of {@link #insertEvent()}; a dialect may stream them instead.
+     */
+    void insertEvents(Connection connection, List<NewEvent> events, Instant recordedAt) throws SQLException {
+        OffsetDateTime recorded = OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC);
+        try (PreparedStatement insert = connection.prepareStatement(insertEvent())) {
+            for (NewEvent row : events) {
+                Event event = row.event();
+                insert.setLong(1, row.position());
+                insert.setString(2, row.stream());
+                insert.setLong(3, row.version());
+                insert.setString(4, row.category());
+                insert.setString(5, event.eventId());
+                insert.setString(6, event.eventType());
+                insert.setString(7, event.timestamp());
+                insert.setString(8, event.source());
+                insert.setString(9, event.subject());
+                insert.setString(10, event.correlationId());
+                insert.setString(11, event.causationId());
+                insert.setString(12, event.schemaVersion());
+                insert.setString(13, row.dataJson());
+                insert.setString(14, row.metadataJson());
+                insert.setObject(15, recorded);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** A parameter bound with JSON text, for a column of the database's JSON type. */

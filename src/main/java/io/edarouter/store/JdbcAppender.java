@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edarouter.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,45 +75,43 @@ final class JdbcAppender {
         Map<String, Stored> stored = storedEvents(connection, batch);
         Map<String, Long> streamVersions = streamVersions(connection, batch);
         List<AppendResult> results = new ArrayList<>(batch.size());
-        try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent())) {
-            for (StreamEvents entry : batch) {
-                String stream = entry.stream();
-                boolean anyNew = false;
-                for (Event event : entry.events()) {
-                    Stored known = stored.get(event.eventId());
-                    if (known == null) {
-                        anyNew = true;
-                    } else if (!known.stream().equals(stream)) {
-                        throw new DuplicateEventIdException(event.eventId(), known.stream(), stream);
-                    }
+        List<NewEvent> inserts = new ArrayList<>();
+        for (StreamEvents entry : batch) {
+            String stream = entry.stream();
+            boolean anyNew = false;
+            for (Event event : entry.events()) {
+                Stored known = stored.get(event.eventId());
+                if (known == null) {
+                    anyNew = true;
+                } else if (!known.stream().equals(stream)) {
+                    throw new DuplicateEventIdException(event.eventId(), known.stream(), stream);
                 }
-                long version = anyNew ? streamVersions.getOrDefault(stream, -1L) : -1;
-                if (anyNew && !entry.expected().matches(version)) {
-                    throw new WrongExpectedVersionException(stream, entry.expected(), version);
-                }
-                List<AppendResult.Appended> appended = new ArrayList<>(entry.events().size());
-                for (Event event : entry.events()) {
-                    Stored known = stored.get(event.eventId());
-                    if (known != null) {
-                        appended.add(new AppendResult.Appended(event.eventId(), known.streamVersion(),
-                                known.globalPosition(), true));
-                        continue;
-                    }
-                    version++;
-                    long position = next++;
-                    bindInsert(insert, event, stream, version, position, recordedAt);
-                    insert.addBatch();
-                    stored.put(event.eventId(), new Stored(stream, version, position));
-                    appended.add(new AppendResult.Appended(event.eventId(), version, position, false));
-                }
-                if (anyNew) {
-                    streamVersions.put(stream, version);
-                }
-                results.add(new AppendResult(stream, appended));
             }
-            if (next > head) {
-                insert.executeBatch();
+            long version = anyNew ? streamVersions.getOrDefault(stream, -1L) : -1;
+            if (anyNew && !entry.expected().matches(version)) {
+                throw new WrongExpectedVersionException(stream, entry.expected(), version);
             }
+            List<AppendResult.Appended> appended = new ArrayList<>(entry.events().size());
+            for (Event event : entry.events()) {
+                Stored known = stored.get(event.eventId());
+                if (known != null) {
+                    appended.add(new AppendResult.Appended(event.eventId(), known.streamVersion(),
+                            known.globalPosition(), true));
+                    continue;
+                }
+                version++;
+                long position = next++;
+                inserts.add(new NewEvent(event, stream, version, position));
+                stored.put(event.eventId(), new Stored(stream, version, position));
+                appended.add(new AppendResult.Appended(event.eventId(), version, position, false));
+            }
+            if (anyNew) {
+                streamVersions.put(stream, version);
+            }
+            results.add(new AppendResult(stream, appended));
+        }
+        if (!inserts.isEmpty()) {
+            dialect.insertEvents(connection, inserts, recordedAt);
         }
         if (next > head) {
             try (PreparedStatement advance = connection.prepareStatement(Dialect.ADVANCE_HEAD)) {
@@ -174,26 +169,5 @@ final class JdbcAppender {
                 }
             }
         }
-    }
-
-    private static void bindInsert(PreparedStatement insert, Event event, String stream, long version, long position,
-            Instant recordedAt) throws SQLException {
-        insert.setLong(1, position);
-        insert.setString(2, stream);
-        insert.setLong(3, version);
-        insert.setString(4, StreamNames.category(stream));
-        insert.setString(5, event.eventId());
-        insert.setString(6, event.eventType());
-        insert.setString(7, event.timestamp());
-        insert.setString(8, event.source());
-        insert.setString(9, event.subject());
-        insert.setString(10, event.correlationId());
-        insert.setString(11, event.causationId());
-        insert.setString(12, event.schemaVersion());
-        insert.setString(13, Event.writeJson(event.data()));
-        // a metadata sent as null is stored as JSON null, so the event reads back as it was sent
-        JsonNode metadata = event.envelope().get(Event.METADATA);
-        insert.setString(14, metadata == null ? null : Event.writeJson(metadata));
-        insert.setObject(15, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
     }
 }

@@ -36,6 +36,11 @@ sealed interface BenchBroker permits KafkaBench, PulsarBench {
     Map<String, String> routerKeys(String inputTopic, String group, String dispatchTopic, String run);
 
     /** Sends events keyed by their stream, asynchronously; {@link #flush()} waits until all are acknowledged. */
+    /** The broker's process id, for its CPU time ({@link CpuMeter}); -1 when it is not a local process. */
+    default long pid() {
+        return -1;
+    }
+
     interface Sender extends AutoCloseable {
 
         void send(String shortName, OrderEvent event);

@@ -45,15 +45,21 @@ final class HandWrittenContender {
         volatile long lastNanos = -1;
         volatile boolean stop;
         final AtomicReference<Exception> failure = new AtomicReference<>();
+        volatile CpuMeter meter;
+        volatile CpuMeter.Sample firstCpu;
+        volatile CpuMeter.Sample lastCpu;
 
         void stored(int events) {
             long now = System.nanoTime();
             long total = stored.addAndGet(events);
+            CpuMeter.Sample cpu = meter == null ? null : meter.sample();
             if (firstNanos < 0) {
                 firstNanos = now;
                 firstBatch = total;
+                firstCpu = cpu;
             }
             lastNanos = now;
+            lastCpu = cpu;
         }
     }
 
@@ -64,6 +70,7 @@ final class HandWrittenContender {
         DispatchWatcher watcher = new DispatchWatcher();
         try (StoreShapeWriter writer = new StoreShapeWriter();
                 AutoCloseable reader = broker.readDispatch(out, watcher)) {
+            progress.meter = CpuMeter.ofThisJvm(broker.pid(), writer.jdbcUrl());
             Thread loop = new Thread(() -> {
                 try {
                     if (broker instanceof KafkaBench kafka) {
@@ -97,7 +104,8 @@ final class HandWrittenContender {
             }
             long counted = Math.max(0, stored - progress.firstBatch);
             double seconds = progress.firstNanos < 0 ? 0 : (progress.lastNanos - progress.firstNanos) / 1e9;
-            Row row = new Row(broker.name(), "hand-written", counted, seconds, null, null, null, note);
+            Row row = new Row(broker.name(), "hand-written", counted, seconds, null, null, null, note)
+                    .withCpu(CpuMeter.perEvent(progress.firstCpu, progress.lastCpu, counted));
             ThroughputBenchmark.log("%s hand-written: %,d events in %.1f s = %,.0f events/s (%s)", broker.name(),
                     row.events(), row.seconds(), row.rate(), note);
             Row.Latency latency = null;
@@ -107,7 +115,8 @@ final class HandWrittenContender {
             }
             progress.stop = true;
             loop.join(30_000);
-            return new Row(row.broker(), row.contender(), row.events(), row.seconds(), latency, null, null, row.note());
+            return new Row(row.broker(), row.contender(), row.events(), row.seconds(), latency, null, null, row.note(),
+                    row.cpu());
         }
     }
 

@@ -16,6 +16,9 @@ final class HeadMonitor implements AutoCloseable {
     private volatile long lastNanos = -1;
     private volatile long lastHead;
     private volatile long doneNanos = -1;
+    private volatile CpuMeter meter;
+    private volatile CpuMeter.Sample firstCpu;
+    private volatile CpuMeter.Sample lastCpu;
 
     HeadMonitor(String name, LongSupplier head, long target) {
         this.head = head;
@@ -37,12 +40,15 @@ final class HeadMonitor implements AutoCloseable {
                 now = System.nanoTime();
             }
             if (value > lastHead) {
+                CpuMeter.Sample cpu = meter == null ? null : meter.sample();
                 if (firstNanos < 0) {
                     firstNanos = now;
                     firstHead = value;
+                    firstCpu = cpu;
                 }
                 lastNanos = now;
                 lastHead = value;
+                lastCpu = cpu;
             }
             if (value >= target) {
                 doneNanos = now;
@@ -54,6 +60,16 @@ final class HeadMonitor implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Samples the CPU of the meter's processes whenever the count grows (set before the first events are stored). */
+    void measureCpu(CpuMeter cpu) {
+        this.meter = cpu;
+    }
+
+    /** CPU per event from the first events seen stored to the last growth. */
+    CpuMeter.PerEvent cpuPerEvent() {
+        return CpuMeter.perEvent(firstCpu, lastCpu, eventsAfterFirst());
     }
 
     /** Waits until the target is stored or {@code deadlineNanos} ({@link System#nanoTime()}) passes. */

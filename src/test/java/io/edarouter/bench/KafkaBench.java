@@ -175,4 +175,9 @@ final class KafkaBench implements BenchBroker {
         keys.put("eda.dead-letter.topic", "bench-dead-letter-" + run);
         return keys;
     }
+
+    @Override
+    public long pid() {
+        return broker.pid();
+    }
 }

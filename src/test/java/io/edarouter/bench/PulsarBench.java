@@ -178,4 +178,9 @@ final class PulsarBench implements BenchBroker, AutoCloseable {
     public void close() throws PulsarClientException {
         client.close();
     }
+
+    @Override
+    public long pid() {
+        return broker.pid();
+    }
 }

@@ -56,12 +56,14 @@ final class RouterContender {
         BenchSchemas.apply(keys);
         DispatchWatcher watcher = new DispatchWatcher();
         // the store is opened (and migrated) before the router starts, so the head can be polled from the start
-        try (EventStore store = JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2);
+        try (EventStore store = JdbcEventStore.open(jdbcUrl + "?ApplicationName=" + CpuMeter.BENCH_APPLICATION,
+                POSTGRES.user(), POSTGRES.password(), 2);
                 AutoCloseable reader = broker.readDispatch(out, watcher);
                 HeadMonitor head = new HeadMonitor("router-" + broker.name(), store::headPosition, total)) {
             long launched = System.nanoTime();
             ThroughputBenchmark.log("%s eda-router: starting (JVM options %s)", broker.name(), settings.routerJvmOptions());
             RouterProcess router = RouterProcess.start("bench-" + broker.name(), keys, settings.routerJvmOptions());
+            head.measureCpu(new CpuMeter(router.pid(), broker.pid(), jdbcUrl));
             Row row;
             double startup;
             double drainRate;
@@ -86,7 +88,7 @@ final class RouterContender {
                             + " stored", settings.drainTimeout(), head.lastHead(), total, head.firstHead());
                 }
                 row = new Row(broker.name(), "eda-router", head.eventsAfterFirst(), head.secondsAfterFirst(), null,
-                        null, null, note);
+                        null, null, note).withCpu(head.cpuPerEvent());
                 drainRate = row.rate();
                 ThroughputBenchmark.log("%s eda-router: %,d events in %.1f s = %,.0f events/s (%s)", broker.name(), row.events(),
                         row.seconds(), drainRate, note);
@@ -111,7 +113,7 @@ final class RouterContender {
                 }
                 double rss = RouterProbe.peakRssMb(router.pid());
                 row = new Row(row.broker(), row.contender(), row.events(), row.seconds(), latency, probe.peakHeapMb(),
-                        rss < 0 ? null : rss, row.note());
+                        rss < 0 ? null : rss, row.note(), row.cpu());
             } finally {
                 router.stop();
             }

@@ -5,10 +5,19 @@ import org.HdrHistogram.Histogram;
 /**
  * One contender's line of the table: events handled in the timed window and its length, the latency at a paced
  * rate (when measured), peak heap and RSS (when it runs in a process of its own), and a note (what was timed,
- * time-outs).
+ * time-outs), and CPU per event over the timed window (when measured: {@link CpuMeter}).
  */
 record Row(String broker, String contender, long events, double seconds, Latency latency, Double peakHeapMb,
-        Double peakRssMb, String note) {
+        Double peakRssMb, String note, CpuMeter.PerEvent cpu) {
+
+    Row(String broker, String contender, long events, double seconds, Latency latency, Double peakHeapMb,
+            Double peakRssMb, String note) {
+        this(broker, contender, events, seconds, latency, peakHeapMb, peakRssMb, note, CpuMeter.PerEvent.NONE);
+    }
+
+    Row withCpu(CpuMeter.PerEvent measured) {
+        return new Row(broker, contender, events, seconds, latency, peakHeapMb, peakRssMb, note, measured);
+    }
 
     double rate() {
         return seconds > 0 ? events / seconds : 0;
@@ -16,7 +25,7 @@ record Row(String broker, String contender, long events, double seconds, Latency
 
     Row withNote(String more) {
         return new Row(broker, contender, events, seconds, latency, peakHeapMb, peakRssMb,
-                note == null || note.isEmpty() ? more : note + "; " + more);
+                note == null || note.isEmpty() ? more : note + "; " + more, cpu);
     }
 
     /** Dispatch latency percentiles (ms) of {@code samples} events offered at {@code offeredPerSecond}. */

@@ -6,8 +6,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import java.util.Map;
 
 import io.edarouter.event.Event;
 import io.edarouter.event.EventCodec;
+import io.edarouter.store.CopyRows;
 import io.edarouter.store.ExpectedVersion;
 import io.edarouter.store.JdbcEventStore;
 import io.edarouter.store.StreamEvents;
@@ -26,16 +25,14 @@ import org.postgresql.copy.CopyIn;
 /**
  * The event store's own append ({@link JdbcEventStore#appendAll}, batches of 500 events over many streams, as the
  * pipeline appends a Kafka batch) against a raw {@code COPY} of the same events into the same {@code es_events}
- * table, each in a fresh database. Decoding the events is not timed; turning them into rows is, on both sides.
+ * table, each in a fresh database. Decoding the events is not timed; turning them into rows is, on both sides
+ * (the COPY writes its rows as the store's PostgreSQL append does, {@link CopyRows}).
  */
 final class StoreAppendVsCopy {
 
     private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
 
     static final int BATCH = 500;
-    static final String COPY = "COPY es_events (global_position, stream_name, stream_version, category, event_id,"
-            + " event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version, data,"
-            + " metadata, recorded_at) FROM STDIN";
 
     private StoreAppendVsCopy() {
     }
@@ -77,7 +74,7 @@ final class StoreAppendVsCopy {
             OrderEvents source = new OrderEvents(settings.streams(), settings.seed());
             Map<String, Long> versions = new HashMap<>();
             long start = System.nanoTime();
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_EVENTS);
             copyNanos += System.nanoTime() - start;
             while (copied < events) {
                 List<Event> batch = new ArrayList<>(BATCH);
@@ -85,28 +82,12 @@ final class StoreAppendVsCopy {
                     batch.add(codec.decode(source.next("load", OrderEvents.nowMicros()).json()));
                 }
                 start = System.nanoTime();
-                String recordedAt = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
-                        .toString();
+                String recordedAt = CopyRows.recordedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
                 StringBuilder rows = new StringBuilder(batch.size() * 1200);
                 for (Event event : batch) {
                     String stream = event.subject();
                     long version = versions.merge(stream, 1L, Long::sum) - 1;
-                    int dash = stream.indexOf('-');
-                    rows.append(copied++).append('\t');
-                    field(rows, stream);
-                    rows.append(version).append('\t');
-                    field(rows, dash < 0 ? stream : stream.substring(0, dash));
-                    field(rows, event.eventId());
-                    field(rows, event.eventType());
-                    field(rows, event.timestamp());
-                    field(rows, event.source());
-                    field(rows, event.subject());
-                    field(rows, event.correlationId());
-                    field(rows, event.causationId());
-                    field(rows, event.schemaVersion());
-                    field(rows, Event.writeJson(event.data()));
-                    field(rows, event.metadata() == null ? null : Event.writeJson(event.metadata()));
-                    rows.append(recordedAt).append('\n');
+                    CopyRows.append(rows, copied++, stream, version, event, recordedAt);
                 }
                 byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -120,25 +101,6 @@ final class StoreAppendVsCopy {
                 "one COPY ... FROM STDIN (text) into es_events; " + rows(copyUrl) + " rows");
         ThroughputBenchmark.log("store: append %,.0f events/s, COPY %,.0f events/s", append.rate(), copyRow.rate());
         return List.of(append, copyRow);
-    }
-
-    /** A text-format COPY field and its tab: {@code \N} for null, backslash escapes. */
-    private static void field(StringBuilder row, String value) {
-        if (value == null) {
-            row.append("\\N\t");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> row.append("\\\\");
-                case '\t' -> row.append("\\t");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                default -> row.append(c);
-            }
-        }
-        row.append('\t');
     }
 
     private static long rows(String jdbcUrl) throws Exception {

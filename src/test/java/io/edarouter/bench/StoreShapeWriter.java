@@ -32,6 +32,7 @@ final class StoreShapeWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String jdbcUrl;
     private final Connection connection;
     private final PreparedStatement insert;
     private final Map<String, Long> versions = new HashMap<>();
@@ -40,12 +41,17 @@ final class StoreShapeWriter implements AutoCloseable {
 
     /** A fresh database, migrated as the store migrates it. */
     StoreShapeWriter() throws SQLException {
-        String jdbcUrl = POSTGRES.newDatabase();
+        this.jdbcUrl = POSTGRES.newDatabase();
         JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2).close();
         this.connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true",
                 POSTGRES.user(), POSTGRES.password());
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement(INSERT);
+    }
+
+    /** The writer's database. */
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     /** The event's stream and type, as the loop needs them to dispatch. */

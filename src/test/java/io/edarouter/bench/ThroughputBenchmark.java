@@ -163,12 +163,15 @@ public final class ThroughputBenchmark {
             }
         }
         double latencyRate = 0;
+        double harnessMicrosPerSecond = Double.NaN;
         try {
             RouterContender.Outcome router = RouterContender.run(broker, settings, run, in.get("router"),
                     out.get("router"), events, dispatched);
             rows.add(router.row());
             startups.put(broker.name(), router.startupSeconds());
             routerLogs.add(broker.name() + " router log: " + router.log());
+            // what the watchers (head poll, dispatch reader, metrics probe) cost in this JVM, per second of the drain
+            harnessMicrosPerSecond = router.row().cpu().bench() * router.row().events() / router.row().seconds();
             if (router.row().latency() != null) {
                 latencyRate = router.row().latency().offeredPerSecond();
             }
@@ -183,8 +186,11 @@ public final class ThroughputBenchmark {
             rows.add(new Row(broker.name(), "naive camel", 0, 0, null, null, null, "failed: " + e));
         }
         try {
-            rows.add(HandWrittenContender.run(broker, settings, run, in.get("limit"), out.get("limit"), events,
-                    dispatched, latencyRate));
+            // the loop runs in this JVM: its CPU is this JVM's less what the watchers cost per second of the router's
+            // drain (their work is mostly polling, by the clock, not by the event)
+            Row limit = HandWrittenContender.run(broker, settings, run, in.get("limit"), out.get("limit"), events,
+                    dispatched, latencyRate);
+            rows.add(limit.withCpu(limit.cpu().lessHarness(harnessMicrosPerSecond * limit.seconds() / limit.events())));
         } catch (Exception e) {
             e.printStackTrace();
             rows.add(new Row(broker.name(), "hand-written", 0, 0, null, null, null, "failed: " + e));
@@ -226,7 +232,8 @@ public final class ThroughputBenchmark {
     // ------------------------------------------------------------------ report
 
     private static final String[] HEADER = {"broker", "contender", "events", "seconds", "events/s", "ratio router/x",
-        "p50 ms", "p99 ms", "p99.9 ms", "max ms", "peak heap MB", "peak RSS MB"};
+        "p50 ms", "p99 ms", "p99.9 ms", "max ms", "peak heap MB", "peak RSS MB", "CPU us/event",
+        "broker CPU us/event", "PostgreSQL CPU us/event"};
 
     private static List<String[]> cells(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
@@ -242,9 +249,14 @@ public final class ThroughputBenchmark {
                 latency == null ? "-" : ms(latency.p50()), latency == null ? "-" : ms(latency.p99()),
                 latency == null ? "-" : ms(latency.p999()), latency == null ? "-" : ms(latency.max()),
                 row.peakHeapMb() == null ? "-" : String.format(Locale.ROOT, "%.0f", row.peakHeapMb()),
-                row.peakRssMb() == null ? "-" : String.format(Locale.ROOT, "%.0f", row.peakRssMb())});
+                row.peakRssMb() == null ? "-" : String.format(Locale.ROOT, "%.0f", row.peakRssMb()),
+                micros(row.cpu().contender()), micros(row.cpu().broker()), micros(row.cpu().postgres())});
         }
         return cells;
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String ms(double value) {
@@ -261,6 +273,16 @@ public final class ThroughputBenchmark {
                         row.broker(), row.contender(), latency.offeredPerSecond(), latency.seconds(),
                         row.contender().equals("eda-router") ? "half its drain rate" : "the router's latency rate",
                         latency.samples()) + "; " + latency.note());
+            }
+        }
+        notes.add("CPU us/event: the contender's process CPU time (/proc utime+stime) over its timed window per event"
+                + " counted; eda-router: its own JVM; hand-written: the benchmark's JVM less its watchers' CPU per second,"
+                + " measured during the router's drain, over its window; broker: the broker's processes; PostgreSQL: the backends of the"
+                + " contender's database");
+        for (Row row : rows) {
+            if (row.contender().equals("eda-router") && !Double.isNaN(row.cpu().bench())) {
+                notes.add(String.format(Locale.ROOT, "%s benchmark watchers during the router's drain: %.0f ms CPU/s",
+                        row.broker(), row.cpu().bench() * row.events() / row.seconds() / 1e3));
             }
         }
         startups.forEach((broker, seconds) -> notes.add(String.format(Locale.ROOT,

@@ -61,6 +61,17 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void textWithBackslashesTabsAndLineBreaksReadsBackAsSent() {
+        // PostgreSQL's append streams rows in COPY's text format, where these characters are escapes
+        Event sent = EventFixtures.event("id-\\N", "Order\tPaid", "2026-11-30T05:00:00Z", "shop\\front\nline\r2",
+                "{\"note\": \"a\\\\N b\\t c\\n d \\\\ e\", \"path\": \"C:\\\\tmp\"}");
+        store.append("order-1", ExpectedVersion.noStream(), List.of(sent));
+
+        Event read = store.readStream("order-1", 0, 10, ReadDirection.FORWARD).get(0).event();
+        assertThat(read.envelope()).isEqualTo(sent.envelope());
+    }
+
+    @Test
     void globalPositionsStartAtZeroAndAscendAcrossStreams() {
         store.append("order-1", ExpectedVersion.any(), many("order-created", "a", 2));
         store.append("customer-1", ExpectedVersion.any(), many("customer-registered", "b", 2));

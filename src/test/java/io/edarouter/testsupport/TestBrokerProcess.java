@@ -48,6 +48,11 @@ public abstract class TestBrokerProcess<S extends TestBrokerProcess<S>> extends 
         return process.logFile();
     }
 
+    /** The operating system's id of the broker process, e.g. for the benchmark to read its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     protected void start() {
         process.start(startTimeout, this::isReady);

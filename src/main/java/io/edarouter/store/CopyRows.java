@@ -1,0 +1,69 @@
+package io.edarouter.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import io.edarouter.event.Event;
+
+/**
+ * Events as rows of {@code es_events} in PostgreSQL's {@code COPY} text format: how {@link PostgresDialect} inserts
+ * an append's events, and what the throughput benchmark's raw COPY writes, so the two compare the same rows.
+ */
+public final class CopyRows {
+
+    /** The COPY that reads the rows. */
+    public static final String COPY_EVENTS = "COPY es_events (global_position, stream_name, stream_version, category,"
+            + " event_id, event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version,"
+            + " data, metadata, recorded_at) FROM STDIN";
+    /** recorded_at as COPY reads it; all six fraction digits, so no instant prints without its seconds. */
+    private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
+            .withZone(ZoneOffset.UTC);
+
+    private CopyRows() {
+    }
+
+    /** The text of a recorded_at column. */
+    public static String recordedAt(Instant instant) {
+        return RECORDED_AT.format(instant);
+    }
+
+    /** Appends the event's row and its line break. */
+    public static void append(StringBuilder rows, long position, String stream, long version, Event event,
+            String recordedAt) {
+        rows.append(position).append('\t');
+        field(rows, stream);
+        rows.append(version).append('\t');
+        field(rows, StreamNames.category(stream));
+        field(rows, event.eventId());
+        field(rows, event.eventType());
+        field(rows, event.timestamp());
+        field(rows, event.source());
+        field(rows, event.subject());
+        field(rows, event.correlationId());
+        field(rows, event.causationId());
+        field(rows, event.schemaVersion());
+        field(rows, Event.writeJson(event.data()));
+        field(rows, NewEvent.metadataJson(event));
+        rows.append(recordedAt).append('\n');
+    }
+
+    /** A field and its tab: {@code \N} for null, backslash, tab and line breaks escaped. */
+    private static void field(StringBuilder row, String value) {
+        if (value == null) {
+            row.append("\\N\t");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> row.append("\\\\");
+                case '\t' -> row.append("\\t");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                default -> row.append(c);
+            }
+        }
+        row.append('\t');
+    }
+}

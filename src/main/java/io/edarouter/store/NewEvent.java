@@ -1,0 +1,29 @@
+package io.edarouter.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edarouter.event.Event;
+
+/**
+ * An event an append inserts, with the stream, version and global position the appender gave it under the head
+ * lock. The row's columns are read from here by whichever insert the dialect uses.
+ */
+record NewEvent(Event event, String stream, long version, long position) {
+
+    String category() {
+        return StreamNames.category(stream);
+    }
+
+    String dataJson() {
+        return Event.writeJson(event.data());
+    }
+
+    String metadataJson() {
+        return metadataJson(event);
+    }
+
+    /** A metadata sent as null is stored as JSON null, so the event reads back as it was sent; absent is SQL NULL. */
+    static String metadataJson(Event event) {
+        JsonNode metadata = event.envelope().get(Event.METADATA);
+        return metadata == null ? null : Event.writeJson(metadata);
+    }
+}
