@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The schema registry as users drive it, on one database (the subclasses: PostgreSQL, the embedded default H2): a
- * schema file registered at start, versions registered with PUT, an incompatible one refused with 409, a version
- * never changed once registered, and events validated at the door, through POST /events and through Kafka.
+ * schema file registered at start, versions registered with PUT, an incompatible one refused with 409 in each
+ * compatibility mode set per type (BACKWARD, FORWARD, FULL, NONE), a version never changed once registered, and events
+ * validated at the door, through POST /events and through Kafka (the dead letter on the topic and in GET /dlq).
  */
 abstract class SchemaRegistryContract {
 
@@ -57,6 +58,7 @@ abstract class SchemaRegistryContract {
         all.put("eda.schemas.mode.StrictThing", "registered-only");
         all.put("eda.schemas.compatibility.Refund", "FORWARD");
         all.put("eda.schemas.compatibility.Note", "NONE");
+        all.put("eda.schemas.compatibility.Invoice", "FULL");
         router = RouterHarness.start(all);
     }
 
@@ -129,6 +131,42 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
+    void fullRefusesWhatEitherDirectionRefusesAndRegistersAnOptionalProperty() throws Exception {
+        String v1 = "{\"type\":\"object\",\"required\":[\"amount\",\"currency\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"currency\":{\"type\":\"string\"}}}";
+        // backward- but not forward-compatible: new readers take old data, old readers may miss currency
+        String optionalCurrency = "{\"type\":\"object\",\"required\":[\"amount\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"currency\":{\"type\":\"string\"}}}";
+        // forward- but not backward-compatible: old readers take new data, old data lacks dueDate
+        String requiredDueDate = "{\"type\":\"object\",\"required\":[\"amount\",\"currency\",\"dueDate\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"currency\":{\"type\":\"string\"},"
+                + "\"dueDate\":{\"type\":\"string\"}}}";
+        String optionalDueDate = "{\"type\":\"object\",\"required\":[\"amount\",\"currency\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"currency\":{\"type\":\"string\"},"
+                + "\"dueDate\":{\"type\":\"string\"}}}";
+        assertThat(put("Invoice", v1, TOKEN).statusCode()).isEqualTo(201);
+
+        assertRefusedUnderFull(put("Invoice", optionalCurrency, TOKEN), "/currency", "field no longer required");
+        assertRefusedUnderFull(put("Invoice", requiredDueDate, TOKEN), "/dueDate", "required field added");
+
+        HttpResponse<String> compatible = put("Invoice", optionalDueDate, TOKEN);
+        assertThat(compatible.statusCode()).as(compatible.body()).isEqualTo(201);
+        assertThat(JSON.readTree(compatible.body()).path("version").asInt()).as("the refused ones took no version")
+                .isEqualTo(2);
+    }
+
+    private static void assertRefusedUnderFull(HttpResponse<String> refused, String pointer, String change)
+            throws Exception {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        JsonNode answer = JSON.readTree(refused.body());
+        assertThat(answer.path("error").asText()).isEqualTo("incompatible-schema");
+        assertThat(answer.path("compatibility").asText()).isEqualTo("FULL");
+        assertThat(answer.path("changes")).hasSize(1);
+        assertThat(answer.path("changes").get(0).path("pointer").asText()).isEqualTo(pointer);
+        assertThat(answer.path("changes").get(0).path("change").asText()).isEqualTo(change);
+    }
+
+    @Test
     void aRegisteredVersionNeverChanges() throws Exception {
         Files.writeString(schemasDir.resolve("OrderCreated/1.json"),
                 "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}");
@@ -181,6 +219,15 @@ abstract class SchemaRegistryContract {
         assertThat(header(letter, "eda-error-pointer")).isEqualTo("/amount");
         assertThat(header(letter, "eda-error-rule")).isEqualTo("minimum");
         assertThat(router.storedWithId(bad)).isEmpty();
+
+        // the same letter, recorded in the store's dead-letter log, as GET /dlq lists it
+        JsonNode listed = await().atMost(TIMEOUT).until(() -> deadLetterWithEventId(bad), entry -> entry != null);
+        assertThat(listed.path("kind").asText()).isEqualTo("ingest");
+        assertThat(listed.path("stage").asText()).isEqualTo("schema");
+        assertThat(listed.path("reason").asText()).contains("OrderCreated", "/amount");
+        assertThat(listed.path("headers").path("eda-error-pointer").asText()).isEqualTo("/amount");
+        assertThat(listed.path("headers").path("eda-error-rule").asText()).isEqualTo("minimum");
+        assertThat(listed.path("source").path("topic").asText()).isEqualTo(run.input());
     }
 
     static String order(String eventId, String amount, String schemaVersion) {
@@ -188,6 +235,19 @@ abstract class SchemaRegistryContract {
                 + "\"source\":\"it\",\"subject\":\"order-o-1\"" + (schemaVersion == null ? ""
                 : ",\"schemaVersion\":\"" + schemaVersion + "\"")
                 + ",\"data\":{\"orderId\":\"o-1\",\"customerId\":\"c-1\",\"amount\":" + amount + "}}";
+    }
+
+    /** The entry of {@code GET /dlq?kind=ingest} for the event {@code eventId}, or null while there is none. */
+    private static JsonNode deadLetterWithEventId(String eventId) throws Exception {
+        HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl("/dlq?kind=ingest&limit=1000")))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        for (JsonNode entry : JSON.readTree(list.body())) {
+            if (eventId.equals(entry.path("eventId").asText())) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
