@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.edarouter.broker.BatchingProducer;
 import org.apache.camel.Exchange;
@@ -15,6 +16,8 @@ import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.component.aws2.sqs.Sqs2MessageHelper;
 import org.apache.camel.component.aws2.sqs.Sqs2Producer;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -37,8 +40,12 @@ final class SqsBatchProducer extends BatchingProducer<SendMessageBatchRequestEnt
     /** The most message attributes SQS takes. */
     private static final int MAX_ATTRIBUTES = 10;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProducer.class);
+
     private final Sqs2Endpoint endpoint;
     private String queueUrl;
+    /** Whether a message with more headers than SQS takes was logged already: once per target, not per event. */
+    private final AtomicBoolean warnedAttributes = new AtomicBoolean();
 
     SqsBatchProducer(Sqs2Endpoint endpoint) {
         super(endpoint, MAX_MESSAGES, MAX_CALL_BYTES);
@@ -74,17 +81,32 @@ final class SqsBatchProducer extends BatchingProducer<SendMessageBatchRequestEnt
         return List.of(entry.build());
     }
 
-    /** The headers camel-aws2-sqs's filter lets through, the first ten, as its producer makes them. */
+    /**
+     * The headers camel-aws2-sqs's filter lets through, the first ten, as its producer makes them; more fail the
+     * send when the endpoint's {@code messageHeaderExceededLimit} is FAIL, else are left out.
+     */
     private Map<String, MessageAttributeValue> attributes(Exchange exchange) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         HeaderFilterStrategy filter = endpoint.getHeaderFilterStrategy();
         for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
-            if (attributes.size() < MAX_ATTRIBUTES
-                    && !filter.applyFilterToCamelHeaders(header.getKey(), header.getValue(), exchange)) {
-                MessageAttributeValue value = Sqs2MessageHelper.toMessageAttributeValue(header.getValue());
-                if (value != null) {
-                    attributes.put(header.getKey(), value);
+            if (filter.applyFilterToCamelHeaders(header.getKey(), header.getValue(), exchange)) {
+                continue;
+            }
+            if (attributes.size() == MAX_ATTRIBUTES) {
+                String action = endpoint.getConfiguration().getMessageHeaderExceededLimit();
+                if ("FAIL".equalsIgnoreCase(action)) {
+                    throw new IllegalArgumentException(target() + ": a message takes at most " + MAX_ATTRIBUTES
+                            + " attributes; header " + header.getKey() + " is one more (messageHeaderExceededLimit=FAIL)");
                 }
+                if (!"IGNORE".equalsIgnoreCase(action) && warnedAttributes.compareAndSet(false, true)) {
+                    LOG.warn("{}: a message takes at most {} attributes; header {} and those after it are left out"
+                            + " (logged once)", target(), MAX_ATTRIBUTES, header.getKey());
+                }
+                break;
+            }
+            MessageAttributeValue value = Sqs2MessageHelper.toMessageAttributeValue(header.getValue());
+            if (value != null) {
+                attributes.put(header.getKey(), value);
             }
         }
         return attributes;
