@@ -27,7 +27,8 @@ final class DispatchTargets {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchTargets.class);
     /**
-     * Components whose producers send on the broker client's own threads and call back when the broker answered;
+     * Components whose producers send on the broker client's own threads (eda-kinesis and, through
+     * {@link SqsBatchProducer}, aws2-sqs: on the producer's own) and call back when the broker answered;
      * a target routed inside this Camel context must run on the calling thread instead.
      */
     private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar", "eda-rabbitmq", "eda-kinesis", "aws2-sqs");
