@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.StringHelper;
 import org.slf4j.Logger;
@@ -26,10 +27,11 @@ final class DispatchTargets {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchTargets.class);
     /**
-     * Components whose producers send on the broker client's own threads and call back when the broker answered;
+     * Components whose producers send on the broker client's own threads (eda-kinesis and, through
+     * {@link SqsBatchProducer}, aws2-sqs: on the producer's own) and call back when the broker answered;
      * a target routed inside this Camel context must run on the calling thread instead.
      */
-    private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar", "eda-rabbitmq");
+    private static final Set<String> ASYNC_SCHEMES = Set.of("kafka", "pulsar", "eda-rabbitmq", "eda-kinesis", "aws2-sqs");
 
     private final SubscriberTable table;
     private final Map<String, Target> targets;
@@ -64,7 +66,7 @@ final class DispatchTargets {
                 SqsFifoTargets.prepare(target.endpoint);
                 // the endpoint may not have been started yet (route start-up); its producer needs it (Pulsar's client)
                 ServiceHelper.startService(target.endpoint);
-                target.producer = target.endpoint.createAsyncProducer();
+                target.producer = newProducer(target.endpoint);
                 ServiceHelper.startService(target.producer);
             }
         } catch (Exception e) {
@@ -89,11 +91,19 @@ final class DispatchTargets {
         targets.values().forEach(target -> ServiceHelper.stopService(target.producer));
     }
 
+    /**
+     * The endpoint's producer; for an SQS queue one that sends a batch's copies with SendMessageBatch, each copy
+     * answered on its own ({@link SqsBatchProducer}; camel-aws2-sqs's sends one message a call).
+     */
+    private static AsyncProducer newProducer(Endpoint endpoint) throws Exception {
+        return endpoint instanceof Sqs2Endpoint sqs ? new SqsBatchProducer(sqs) : endpoint.createAsyncProducer();
+    }
+
     /** Where one subscriber's copies go: its endpoint, the started producer in use, and its meters. */
     static final class Target {
         private final Subscriber subscriber;
         private final Endpoint endpoint;
-        /** Whether its producer sends on a broker client's threads (Kafka, Pulsar) and is replaced when stuck. */
+        /** Whether its producer sends on a broker client's (or its own) threads and is replaced when stuck. */
         private final boolean broker;
         private final Counter dispatched;
         private final Counter failed;
@@ -151,7 +161,7 @@ final class DispatchTargets {
                 }
                 closeNow(stuck);
                 try {
-                    AsyncProducer fresh = endpoint.createAsyncProducer();
+                    AsyncProducer fresh = newProducer(endpoint);
                     ServiceHelper.startService(fresh);
                     producer = fresh;
                 } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.edarouter.routing;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.edarouter.broker.BatchingProducer;
 import io.edarouter.event.Event;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the copies of one exchange to their subscribers' targets: to broker targets every copy is handed over first
- * and all are awaited together, so a batch costs one round trip to the broker, not one per event (a broker producer
+ * and all are awaited together, so a batch costs one round trip to the broker, not one per event (a
+ * {@link BatchingProducer}, Kinesis's and SQS's, gets all of the batch's copies in one hand-over and sends them in
+ * as few calls as the broker allows) (a broker producer
  * keeps the order of the sends of one stream: Kafka with idempotence on); to targets inside this Camel context one
  * after the other, on the calling thread. Every copy is tried; the outcome is counted per subscriber, logged once per
  * failing subscriber, and the first failure is thrown once all sends have finished (the first of each other failing
@@ -68,11 +73,15 @@ final class FanOut {
     void send(DispatchTargets targets, List<Send> sends) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
         CountDownLatch done = new CountDownLatch(sends.size());
+        // the copies for a batching producer (Kinesis, SQS), handed over together once all others went
+        Map<BatchingProducer<?>, List<Send>> batched = new LinkedHashMap<>();
         for (Send send : sends) {
             DispatchTargets.Target target = targets.target(send.subscriber);
             send.producer = target.producer();
             try {
-                if (target.isBroker()) {
+                if (target.isBroker() && send.producer instanceof BatchingProducer<?> batching) {
+                    batched.computeIfAbsent(batching, producer -> new ArrayList<>()).add(send);
+                } else if (target.isBroker()) {
                     send.producer.process(send.copy, doneSync -> {
                         send.finished = true;
                         done.countDown();
@@ -88,6 +97,11 @@ final class FanOut {
                 done.countDown();
             }
         }
+        batched.forEach((producer, group) -> producer.processAll(group.stream().map(send -> send.copy).toList(),
+                group.stream().<AsyncCallback>map(send -> doneSync -> {
+                    send.finished = true;
+                    done.countDown();
+                }).toList()));
         done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         Exception failure = settle(targets, sends);
         if (failure != null) {

@@ -28,8 +28,7 @@ final class SqsFifoTargets {
 
     /** Sets the stream and eventId strategies on an SQS FIFO endpoint; leaves any other endpoint alone. */
     static void prepare(Endpoint endpoint) {
-        if (endpoint instanceof Sqs2Endpoint sqs && sqs.getConfiguration().getQueueName() != null
-                && sqs.getConfiguration().getQueueName().endsWith(FIFO_SUFFIX)) {
+        if (endpoint instanceof Sqs2Endpoint sqs && isFifo(sqs.getConfiguration())) {
             Sqs2Configuration configuration = sqs.getConfiguration();
             if (configuration.getMessageGroupIdStrategy() == null) {
                 configuration.setMessageGroupIdStrategy(new StreamGroupId());
@@ -39,6 +38,11 @@ final class SqsFifoTargets {
                 configuration.setMessageDeduplicationIdStrategy(new EventIdDeduplication());
             }
         }
+    }
+
+    /** Whether the endpoint's queue is a FIFO queue (its name says so, as SQS requires). */
+    static boolean isFifo(Sqs2Configuration configuration) {
+        return configuration.getQueueName() != null && configuration.getQueueName().endsWith(FIFO_SUFFIX);
     }
 
     /** The event's stream (the copy's stream header), else its exchange id: one group per stream. */

@@ -57,6 +57,9 @@ public final class ThroughputBenchmark {
             if ("kinesis".equals(System.getProperty("bench.brokers"))) { // Kinesis: its own contenders (KinesisBench)
                 useProjectClassPath();
                 KinesisBench.run(Integer.getInteger("bench.events", 10_000));
+            } else if ("sqs".equals(System.getProperty("bench.brokers"))) { // SQS (ElasticMQ): its own contenders (SqsBenchmark)
+                useProjectClassPath();
+                SqsBenchmark.main(args);
             } else if (RabbitMqThroughputBenchmark.selected(args)) { // RabbitMQ: its own two contenders and table
                 useProjectClassPath();
                 RabbitMqThroughputBenchmark.run(args);
