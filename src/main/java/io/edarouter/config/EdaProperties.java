@@ -45,6 +45,8 @@ public final class EdaProperties {
     public static final String SCHEMAS_COMPATIBILITY = "eda.schemas.compatibility";
     public static final String SCHEMAS_DIR = "eda.schemas.dir";
     public static final String SCHEMAS_RELOAD_INTERVAL = "eda.schemas.reload-interval";
+    // the web console (docs/console.md)
+    public static final String CONSOLE_ENABLED = "eda.console.enabled";
 
     private static final EdaProperties DEFAULTS = new EdaProperties(key -> Optional.empty());
 
@@ -162,6 +164,11 @@ public final class EdaProperties {
     /** How often the schema files (and the versions other instances registered) are looked at; zero: never. */
     public Duration schemasReloadInterval() {
         return Duration.ofMillis(wholeLong(SCHEMAS_RELOAD_INTERVAL));
+    }
+
+    /** Whether the web console is served at {@code /console}. */
+    public boolean consoleEnabled() {
+        return Boolean.parseBoolean(setting(CONSOLE_ENABLED));
     }
 
     private String perType(String key, String eventType) {

@@ -1,0 +1,142 @@
+// Events: $all, one stream, a category or an event type, newest first, paged both ways; a search box taking an
+// EventBridge pattern (evaluated by the router) or an eventId; a live tail of the newly stored events.
+import { liveEvents, readStream, storedEvent } from './api.js';
+import { h, journeyLink, json, message, parseJson, table, time } from './dom.js';
+
+const KINDS = [['all', '$all'], ['stream', 'stream'], ['category', 'category ($ce-)'], ['type', 'event type ($et-)']];
+
+export function render(main, params) {
+  const kind = h('select', { id: 'events-kind' },
+    KINDS.map(([value, label]) => h('option', { value, selected: value === (params.kind || 'all') }, label)));
+  const name = h('input', { id: 'events-name', placeholder: 'order-12345, order, OrderCreated', value: params.name || '' });
+  const search = h('input', {
+    id: 'events-search', class: 'wide', value: params.search || '',
+    placeholder: 'an eventId, or a pattern such as {"eventType": ["OrderCreated"]}'
+  });
+  const limit = h('select', { id: 'events-limit' }, [20, 50, 100].map(n => h('option', { value: n }, n)));
+  const newer = h('button', { type: 'button', id: 'events-newer' }, '← newer');
+  const older = h('button', { type: 'button', id: 'events-older' }, 'older →');
+  const liveToggle = h('button', { type: 'button', id: 'live-toggle' }, 'Start live tail');
+  const liveState = h('span', { id: 'live-state', class: 'quiet' });
+  const page = h('section', { id: 'events-page' });
+  const live = h('section', { id: 'live-tail', hidden: true }, h('h2', {}, 'Live tail'),
+    table(columns(), [], { empty: 'waiting for newly stored events', id: 'live-table' }));
+
+  const form = h('form', { class: 'toolbar', id: 'events-form' },
+    h('label', {}, 'Read ', kind), h('label', {}, 'name ', name), h('label', { class: 'grow' }, 'search ', search),
+    h('label', {}, 'page ', limit), h('button', { type: 'submit', id: 'events-go' }, 'Show'));
+  main.append(h('h1', {}, 'Events'), form, h('div', { class: 'toolbar' }, newer, older, liveToggle, liveState),
+    live, page);
+
+  let shown = [];
+  let stopLive = null;
+
+  const selected = () => {
+    switch (kind.value) {
+      case 'stream': return name.value.trim();
+      case 'category': return `$ce-${name.value.trim()}`;
+      case 'type': return `$et-${name.value.trim()}`;
+      default: return '$all';
+    }
+  };
+  // $all, categories and types are in global order; a stream by its own versions
+  const position = event => (selected().startsWith('$') ? event.globalPosition : event.streamVersion);
+
+  const load = async (from, direction) => {
+    const text = search.value.trim();
+    try {
+      if (text && !text.startsWith('{')) {
+        const event = await storedEvent(text);
+        show([event]);
+        return;
+      }
+      const pattern = text ? JSON.stringify(parseJson(text, 'The pattern')) : undefined;
+      const events = await readStream(selected(), { from, direction, limit: limit.value, pattern });
+      if (events.length === 0 && from !== undefined) {
+        message(direction === 'forward' ? 'No newer events.' : 'No older events.', 'info');
+        return;
+      }
+      show(direction === 'forward' ? events.reverse() : events);
+    } catch (e) {
+      message(`Events: ${e.message}`);
+    }
+  };
+  const show = events => {
+    message(null);
+    shown = events;
+    page.replaceChildren(table(columns(), events, {
+      id: 'events-table', empty: 'no stored events here',
+      rowAttributes: event => ({ dataset: { eventId: event.eventId } })
+    }));
+  };
+
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    load(undefined, 'backward');
+  });
+  newer.addEventListener('click', () => shown.length && load(Math.max(...shown.map(position)) + 1, 'forward'));
+  older.addEventListener('click', () => {
+    const oldest = shown.length ? Math.min(...shown.map(position)) : 0;
+    if (oldest > 0) {
+      load(oldest - 1, 'backward');
+    } else {
+      message('No older events.', 'info');
+    }
+  });
+  liveToggle.addEventListener('click', () => {
+    if (stopLive) {
+      stopLive();
+      stopLive = null;
+      liveToggle.textContent = 'Start live tail';
+      liveState.textContent = '';
+      return;
+    }
+    live.hidden = false;
+    liveToggle.textContent = 'Stop live tail';
+    stopLive = liveEvents(event => {
+      if (!selects(selected(), event)) {
+        return;
+      }
+      const body = live.querySelector('tbody');
+      body.querySelector('tr.empty')?.remove();
+      const row = table(columns(), [event], { rowAttributes: e => ({ dataset: { eventId: e.eventId } }) })
+        .querySelector('tbody tr');
+      body.prepend(row);
+      while (body.rows.length > 200) {
+        body.deleteRow(-1);
+      }
+    }, state => { liveState.textContent = state; liveState.dataset.state = state; });
+  });
+
+  load(undefined, 'backward');
+  if (params.live === 'true') {
+    liveToggle.click();
+  }
+  return () => stopLive && stopLive();
+}
+
+/** Whether the selected stream ($all, $ce-, $et- or a name) holds this stored event. */
+function selects(stream, event) {
+  if (stream === '$all') {
+    return true;
+  }
+  if (stream.startsWith('$ce-')) {
+    return event.stream.split('-')[0] === stream.slice(4);
+  }
+  if (stream.startsWith('$et-')) {
+    return event.eventType === stream.slice(4);
+  }
+  return event.stream === stream;
+}
+
+function columns() {
+  return [
+    ['position', e => e.globalPosition],
+    ['stream', e => `${e.stream} @ ${e.streamVersion}`],
+    ['type', e => e.eventType],
+    ['eventId', e => journeyLink(e.eventId)],
+    ['timestamp', e => e.timestamp],
+    ['source', e => e.source],
+    ['event', e => h('details', {}, h('summary', {}, 'JSON'), json(e))]
+  ];
+}

@@ -1,0 +1,81 @@
+// Event journey: for one eventId, where it came from, where it was stored, which subscribers it was dispatched to and
+// how each copy went, each store-driven subscription's deliveries, its dead letters and redrives
+// (GET /events/{eventId}/journey).
+import { journey } from './api.js';
+import { h, json, link, message, table, time } from './dom.js';
+
+export function render(main, params) {
+  const input = h('input', { id: 'journey-event-id', class: 'wide', placeholder: 'eventId', value: params.id || '' });
+  const form = h('form', { class: 'toolbar' }, h('label', { class: 'grow' }, 'Event ', input),
+    h('button', { type: 'submit' }, 'Follow'));
+  const body = h('div', { id: 'journey' });
+  main.append(h('h1', {}, 'Event journey'), form, body);
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    location.hash = `#journey/${encodeURIComponent(input.value.trim())}`;
+  });
+  if (params.id) {
+    show(body, params.id);
+  } else {
+    body.append(h('p', { class: 'quiet' }, 'Type an eventId, or pick one in Events.'));
+  }
+}
+
+async function show(body, eventId) {
+  let answer;
+  try {
+    answer = await journey(eventId);
+  } catch (e) {
+    message(e.status === 404 ? `No event ${eventId} is known to this router.` : `Journey: ${e.message}`);
+    return;
+  }
+  const stored = answer.stored || null;
+  body.replaceChildren(
+    h('section', { class: 'step', id: 'journey-received' }, h('h2', {}, '1. Received'),
+      answer.received ? fields(answer.received) : h('p', { class: 'quiet' }, 'not recorded')),
+    h('section', { class: 'step', id: 'journey-stored' }, h('h2', {}, '2. Stored'),
+      stored ? h('dl', {},
+        h('dt', {}, 'stream'), h('dd', { id: 'journey-stream' },
+          link(`#events?kind=stream&name=${encodeURIComponent(stored.stream)}`, stored.stream)),
+        h('dt', {}, 'version'), h('dd', { id: 'journey-version' }, stored.version),
+        h('dt', {}, 'global position'), h('dd', { id: 'journey-position' }, stored.globalPosition),
+        ...extra(stored, ['stream', 'version', 'globalPosition']))
+        : h('p', { class: 'warning' }, 'not stored (see the dead letters below)')),
+    h('section', { class: 'step' }, h('h2', {}, '3. Dispatched to the subscribers it matched'),
+      table([
+        ['subscriber', d => d.subscriber],
+        ['target', d => d.target],
+        ['dispatched at', d => time(d.dispatchedAt)],
+        ['outcome', d => h('span', { class: `outcome ${d.outcome}` }, d.outcome)]
+      ], answer.dispatch || [], {
+        id: 'journey-dispatch', empty: 'matched no subscriber',
+        rowAttributes: d => ({ dataset: { subscriber: d.subscriber } })
+      })),
+    h('section', { class: 'step' }, h('h2', {}, '4. Store-driven subscriptions'),
+      generic(answer.subscriptions || [], 'journey-subscriptions', 'no store-driven subscription delivered it')),
+    h('section', { class: 'step' }, h('h2', {}, '5. Dead letters and redrives'),
+      generic(answer.deadLetters || [], 'journey-dead-letters', 'none')),
+    h('details', {}, h('summary', {}, 'The answer as JSON'), json(answer)));
+}
+
+function fields(object) {
+  return h('dl', {}, extra(object, []));
+}
+
+function extra(object, shown) {
+  return Object.entries(object).filter(([key]) => !shown.includes(key))
+    .flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, cell(key, value))]);
+}
+
+/** A table of whatever fields the items have, in the order they first appear. */
+function generic(items, id, empty) {
+  const keys = [...new Set(items.flatMap(item => Object.keys(item)))];
+  return table(keys.map(key => [key, item => cell(key, item[key])]), items, { id, empty });
+}
+
+function cell(key, value) {
+  if (value !== null && typeof value === 'object') {
+    return h('code', {}, JSON.stringify(value));
+  }
+  return /At$/.test(key) ? time(value) : value;
+}
