@@ -51,6 +51,16 @@ public class HttpApiRoutes extends RouteBuilder {
                 .process(jsonBody)
                 .process(new IngestProcessor(getContext()));
 
+        // the web console's API (issue 15, docs/http-api.md "Console")
+        EventJourneyProcessor journeys = new EventJourneyProcessor(eventStore);
+        from("platform-http:/events/{eventId}/journey?httpMethodRestrict=GET")
+                .routeId("http-event-journey")
+                .process(operateToken)
+                .process(journeys::journey);
+        from("platform-http:/events/{eventId}?httpMethodRestrict=GET")
+                .routeId("http-event")
+                .process(journeys::event);
+
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
                 .routeId("http-read-stream")
                 .process(new ReadStreamProcessor(eventStore));
