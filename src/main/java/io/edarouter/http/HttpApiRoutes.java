@@ -61,6 +61,22 @@ public class HttpApiRoutes extends RouteBuilder {
                 .routeId("http-event")
                 .process(journeys::event);
 
+        RulesProcessor rules = new RulesProcessor(getContext(), eventStore);
+        from("platform-http:/rules?httpMethodRestrict=GET")
+                .routeId("http-rules")
+                .process(operateToken)
+                .process(rules::rules);
+        from("platform-http:/rules/test?httpMethodRestrict=POST")
+                .routeId("http-rules-test")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(rules::test);
+        from("platform-http:/rules/preview?httpMethodRestrict=POST")
+                .routeId("http-rules-preview")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(rules::preview);
+
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
                 .routeId("http-read-stream")
                 .process(new ReadStreamProcessor(eventStore));
