@@ -44,6 +44,7 @@ public class HttpApiRoutes extends RouteBuilder {
         });
         if (getContext().getClassResolver().resolveClass(VERTX_ROUTER) != null) {
             getContext().addStartupListener(new VertxErrorAnswers());
+            getContext().addStartupListener(new LiveTail(eventStore, operateToken));
         }
 
         from("platform-http:/events?httpMethodRestrict=POST")
@@ -76,6 +77,12 @@ public class HttpApiRoutes extends RouteBuilder {
                 .process(operateToken)
                 .process(jsonBody)
                 .process(rules::preview);
+
+        OverviewProcessor overview = new OverviewProcessor(getContext(), eventStore);
+        from("platform-http:/overview?httpMethodRestrict=GET")
+                .routeId("http-overview")
+                .process(operateToken)
+                .process(overview::overview);
 
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
                 .routeId("http-read-stream")

@@ -25,6 +25,7 @@ public final class EventJournal {
     private static final String DISPATCHES = "SELECT event_id, global_position, subscriber, target, dispatched_at, outcome"
             + " FROM eda_dispatches WHERE event_id = ? ORDER BY dispatched_at, subscriber";
     private static final String DEAD_LETTERS = "SELECT id FROM eda_dead_letters WHERE event_id = ? ORDER BY id";
+    private static final String PENDING_DEAD_LETTERS = "SELECT COUNT(*) FROM eda_dead_letters WHERE redriven_at IS NULL";
     private static final String EVENT = "SELECT " + Dialect.EVENT_COLUMNS + " FROM es_events WHERE event_id = ? LIMIT ?";
 
     private final StoreDatabase database;
@@ -73,6 +74,12 @@ public final class EventJournal {
             }
             insert.executeUpdate();
         }
+    }
+
+    /** How many dead letters were never redriven. */
+    public long pendingDeadLetters() {
+        return database.withConnection("cannot count the dead letters",
+                connection -> StoreDatabase.queryLong(connection, PENDING_DEAD_LETTERS));
     }
 
     /** The ids of the event's dead letters, oldest first (read each with {@link DeadLetterLog#find}). */
