@@ -45,6 +45,8 @@ public final class EdaProperties {
     public static final String SCHEMAS_COMPATIBILITY = "eda.schemas.compatibility";
     public static final String SCHEMAS_DIR = "eda.schemas.dir";
     public static final String SCHEMAS_RELOAD_INTERVAL = "eda.schemas.reload-interval";
+    // the web console (issue 15): where dispatch sent each event, for GET /events/{eventId}/journey
+    public static final String JOURNEY_ENABLED = "eda.journey.enabled";
     // the web console (docs/console.md)
     public static final String CONSOLE_ENABLED = "eda.console.enabled";
 
@@ -132,6 +134,11 @@ public final class EdaProperties {
     /** Whether the router creates the Kafka topics it uses before its first poll or send. */
     public boolean kafkaCreateTopics() {
         return Boolean.parseBoolean(setting(KAFKA_CREATE_TOPICS));
+    }
+
+    /** Whether dispatch records where each event's copies went (the journey of an event). */
+    public boolean journeyEnabled() {
+        return Boolean.parseBoolean(setting(JOURNEY_ENABLED));
     }
 
     public boolean embeddedKafkaEnabled() {

@@ -44,12 +44,45 @@ public class HttpApiRoutes extends RouteBuilder {
         });
         if (getContext().getClassResolver().resolveClass(VERTX_ROUTER) != null) {
             getContext().addStartupListener(new VertxErrorAnswers());
+            getContext().addStartupListener(new LiveTail(eventStore, operateToken));
         }
 
         from("platform-http:/events?httpMethodRestrict=POST")
                 .routeId("http-ingest")
                 .process(jsonBody)
                 .process(new IngestProcessor(getContext()));
+
+        // the web console's API (issue 15, docs/http-api.md "Console")
+        EventJourneyProcessor journeys = new EventJourneyProcessor(eventStore);
+        from("platform-http:/events/{eventId}/journey?httpMethodRestrict=GET")
+                .routeId("http-event-journey")
+                .process(operateToken)
+                .process(journeys::journey);
+        from("platform-http:/events/{eventId}?httpMethodRestrict=GET")
+                .routeId("http-event")
+                .process(journeys::event);
+
+        RulesProcessor rules = new RulesProcessor(getContext(), eventStore);
+        from("platform-http:/rules?httpMethodRestrict=GET")
+                .routeId("http-rules")
+                .process(operateToken)
+                .process(rules::rules);
+        from("platform-http:/rules/test?httpMethodRestrict=POST")
+                .routeId("http-rules-test")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(rules::test);
+        from("platform-http:/rules/preview?httpMethodRestrict=POST")
+                .routeId("http-rules-preview")
+                .process(operateToken)
+                .process(jsonBody)
+                .process(rules::preview);
+
+        OverviewProcessor overview = new OverviewProcessor(getContext(), eventStore);
+        from("platform-http:/overview?httpMethodRestrict=GET")
+                .routeId("http-overview")
+                .process(operateToken)
+                .process(overview::overview);
 
         from("platform-http:/streams/{stream}?httpMethodRestrict=GET")
                 .routeId("http-read-stream")

@@ -33,14 +33,25 @@ final class OperateToken implements Processor {
             return;
         }
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
-        byte[] given = authorization != null && authorization.startsWith(BEARER)
-                ? authorization.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(token, given)) {
+        if (!accepts(authorization, null)) {
             JsonResponse.error(exchange, 401, "unauthorized", authorization == null
                     ? "this endpoint needs Authorization: Bearer <eda.http.token>"
                     : "the Authorization header is not Bearer <eda.http.token>");
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
             exchange.setRouteStop(true);
         }
+    }
+
+    /**
+     * Whether a request with this Authorization header, or this {@code token} query parameter (null when absent: only
+     * the live tail takes one, as browsers' EventSource cannot set headers), may operate.
+     */
+    boolean accepts(String authorization, String queryToken) {
+        if (token == null) {
+            return true;
+        }
+        String given = authorization != null && authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
+                : queryToken;
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 }

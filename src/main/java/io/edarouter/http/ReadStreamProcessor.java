@@ -2,6 +2,7 @@ package io.edarouter.http;
 
 import java.util.List;
 
+import io.edarouter.routing.EventPattern;
 import io.edarouter.store.EventStore;
 import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
@@ -18,12 +19,22 @@ import org.apache.camel.Processor;
  * {@code from} down, newest first, and without {@code from} starts at the newest. {@code limit} is 1 to
  * {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. A stream with no events is an empty array; a name the store
  * cannot hold (blank, too long, an unknown {@code $} name) is 404.
+ *
+ * <p>A search: {@code pattern} (an EventBridge event pattern, matched against each event's envelope as dispatch
+ * matches it) reads at most {@code scan} events (1 to {@value #MAX_SCAN}, default {@value #DEFAULT_SCAN}) from
+ * {@code from} in the direction asked, and answers an object: {@code events} (at most {@code limit} matches, in the
+ * order read), {@code scanned}, {@code next} (the {@code from} that continues the search the same way; null once a
+ * backward search passed the oldest event) and {@code end} (whether the scan reached the newest event, forward, or
+ * the oldest, backward).
  */
 final class ReadStreamProcessor implements Processor {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    private static final List<String> PARAMETERS = List.of("from", "limit", "direction");
+    static final int DEFAULT_SCAN = 10_000;
+    static final int MAX_SCAN = 100_000;
+    private static final int PAGE = 1000;
+    private static final List<String> PARAMETERS = List.of("from", "limit", "direction", "pattern", "scan");
 
     private final EventStoreComponent eventStore;
 
@@ -48,13 +59,70 @@ final class ReadStreamProcessor implements Processor {
             throw new HttpError(404, HttpError.NOT_FOUND, "no stream '" + stream + "': " + why);
         }
         EventStore store = eventStore.getEventStore();
-        List<RecordedEvent> events = switch (selected.kind()) {
+        if (parameters.has("pattern")) {
+            EventPattern pattern = pattern(parameters.text("pattern").orElse(""));
+            int scan = (int) parameters.number("scan", DEFAULT_SCAN, 1, MAX_SCAN);
+            search(exchange, store, selected, pattern, from, direction, limit, scan);
+            return;
+        }
+        if (parameters.has("scan")) {
+            throw HttpError.invalidParameter("parameter 'scan' goes with 'pattern'");
+        }
+        JsonResponse.send(exchange, 200, toJsonArray(exchange, read(store, selected, from, limit, direction)));
+    }
+
+    static EventPattern pattern(String text) {
+        try {
+            return EventPattern.compile(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.invalidParameter("parameter 'pattern': " + e.getMessage());
+        }
+    }
+
+    private static List<RecordedEvent> read(EventStore store, SubscriptionFilter selected, long from, int limit,
+            ReadDirection direction) {
+        return switch (selected.kind()) {
             case ALL -> store.readAll(from, limit, direction);
             case CATEGORY -> store.readCategory(selected.value(), from, limit, direction);
             case EVENT_TYPE -> store.readEventType(selected.value(), from, limit, direction);
             case STREAM -> store.readStream(selected.value(), from, limit, direction);
         };
-        JsonResponse.send(exchange, 200, toJsonArray(exchange, events));
+    }
+
+    private static void search(Exchange exchange, EventStore store, SubscriptionFilter selected, EventPattern pattern,
+            long from, ReadDirection direction, int limit, int scan) {
+        boolean forward = direction == ReadDirection.FORWARD;
+        List<RecordedEvent> matches = new java.util.ArrayList<>();
+        int scanned = 0;
+        long next = from;
+        boolean end = false;
+        while (scanned < scan && matches.size() < limit) {
+            int wanted = Math.min(PAGE, scan - scanned);
+            List<RecordedEvent> page = read(store, selected, next, wanted, direction);
+            for (RecordedEvent event : page) {
+                scanned++;
+                long position = selected.kind() == SubscriptionFilter.Kind.STREAM ? event.streamVersion() : event.globalPosition();
+                next = forward ? position + 1 : position - 1;
+                if (pattern.matches(event.event().envelope()) && matches.add(event) && matches.size() == limit) {
+                    break;
+                }
+            }
+            if (page.size() < wanted && matches.size() < limit) {
+                end = true;
+                break;
+            }
+            if (!forward && next < 0) {
+                end = true;
+                break;
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("{\"events\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.writeBytes(toJsonArray(exchange, matches));
+        String nextText = !forward && next < 0 ? "null" : Long.toString(forward ? Math.max(0, next) : next);
+        out.writeBytes((",\"scanned\":" + scanned + ",\"next\":" + nextText + ",\"end\":" + end + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonResponse.send(exchange, 200, out.toByteArray());
     }
 
     private static ReadDirection direction(QueryParameters parameters) {
@@ -69,7 +137,7 @@ final class ReadStreamProcessor implements Processor {
         }
     }
 
-    private static byte[] toJsonArray(Exchange exchange, List<RecordedEvent> events) {
+    static byte[] toJsonArray(Exchange exchange, List<RecordedEvent> events) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write('[');
         for (int i = 0; i < events.size(); i++) {

@@ -55,6 +55,14 @@ public class DispatchEndpoint extends DefaultEndpoint {
 
     void setSubscribers(java.util.List<Subscriber> subscribers) {
         this.subscribers = java.util.List.copyOf(subscribers);
+        this.loadedAt = java.time.Instant.now();
+    }
+
+    private volatile java.time.Instant loadedAt;
+
+    /** When the table in use was loaded (at start, or by the last reload of a changed file); null before. */
+    public java.time.Instant getLoadedAt() {
+        return loadedAt;
     }
 
     public DispatchConfiguration getConfiguration() {

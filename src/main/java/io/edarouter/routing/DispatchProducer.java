@@ -27,6 +27,7 @@ public class DispatchProducer extends DefaultProducer {
 
     private final DispatchConfiguration configuration;
     private final FanOut fanOut;
+    private DispatchJournal journal = DispatchJournal.OFF;
     private SubscribersFile file;
     private volatile DispatchTargets targets;
     private ScheduledExecutorService watcher;
@@ -42,6 +43,7 @@ public class DispatchProducer extends DefaultProducer {
         super.doStart();
         file = new SubscribersFile(configuration.getFile());
         targets = load();
+        journal = DispatchJournal.start(this);
         LOG.info("eda-dispatch: {} subscribers from {}", targets.table().size(), file.location());
         if (configuration.getReloadInterval() > 0 && file.canChange()) {
             watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -53,6 +55,7 @@ public class DispatchProducer extends DefaultProducer {
 
     @Override
     protected void doStop() throws Exception {
+        journal.stop();
         if (watcher != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(watcher);
             watcher = null;
@@ -80,7 +83,11 @@ public class DispatchProducer extends DefaultProducer {
                 addSends(current.table(), exchange, event, sends);
             }
         }
-        fanOut.send(current, sends);
+        try {
+            fanOut.send(current, sends);
+        } finally {
+            journal.dispatched(exchange, batch, sends);
+        }
     }
 
     /**

@@ -45,6 +45,19 @@ final class FanOut {
             this.subscriber = subscriber;
             this.copy = copy;
         }
+
+        Subscriber subscriber() {
+            return subscriber;
+        }
+
+        /** Once {@link #send} returned or threw: sent, failed with why, or unfinished within the send timeout. */
+        String outcome() {
+            if (!finished) {
+                return "unfinished";
+            }
+            Exception e = copy.getException();
+            return e == null ? io.edarouter.store.DispatchRecord.SENT : "failed: " + e.getMessage();
+        }
     }
 
     /** How the sends of one exchange to one subscriber went. */

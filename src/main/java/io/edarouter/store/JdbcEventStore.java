@@ -48,6 +48,8 @@ public final class JdbcEventStore implements EventStore {
     private final DeadLetterLog deadLetters;
     private final ShardLeases shardLeases;
     private final SchemaVersionTable schemaVersions;
+    private final EventJournal journal;
+    private final AppendSignal signal;
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool) {
         this.ownedPool = ownedPool;
@@ -61,6 +63,8 @@ public final class JdbcEventStore implements EventStore {
         this.deadLetters = new JdbcDeadLetterLog(database, new EventCodec().mapper());
         this.shardLeases = new ShardLeases(database);
         this.schemaVersions = new SchemaVersionTable(database);
+        this.journal = new EventJournal(database);
+        this.signal = signal;
     }
 
     /** Opens a store on its own connection pool, created from a JDBC URL, and closes the pool on close. */
@@ -119,6 +123,24 @@ public final class JdbcEventStore implements EventStore {
     /** The schema registry's versions, kept in the store's database (docs/schemas.md). */
     public SchemaVersionTable schemaVersions() {
         return schemaVersions;
+    }
+
+    /** Events by id and where dispatch sent them (the console's journey of an event). */
+    public EventJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Waits until an append of this JVM committed after {@code seen} (a value of {@link #appendsSeen()}, taken
+     * before the read it follows), or the timeout passed: a live tail without polling delay.
+     */
+    public void awaitAppend(long seen, long timeoutMillis) throws InterruptedException {
+        signal.await(seen, timeoutMillis);
+    }
+
+    /** A count of this JVM's committed appends, for {@link #awaitAppend}. */
+    public long appendsSeen() {
+        return signal.current();
     }
 
     /** Told of every committed append transaction (for metrics); null for none. */

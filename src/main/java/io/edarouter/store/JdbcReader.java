@@ -118,7 +118,7 @@ final class JdbcReader {
         }
     }
 
-    private static List<RecordedEvent> read(Connection connection, String sql, int limit, Object... parameters)
+    static List<RecordedEvent> read(Connection connection, String sql, int limit, Object... parameters)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = 1;

@@ -54,6 +54,8 @@ final class RouterContender {
         keys.put("camel.component.eventstore.url", jdbcUrl);
         keys.put("camel.component.eventstore.username", POSTGRES.user());
         BenchSchemas.apply(keys);
+        // -Dbench.journey=false: the router without recording where dispatch sent each event (eda.journey.enabled)
+        keys.put("eda.journey.enabled", System.getProperty("bench.journey", "true"));
         DispatchWatcher watcher = new DispatchWatcher();
         // the store is opened (and migrated) before the router starts, so the head can be polled from the start
         try (EventStore store = JdbcEventStore.open(jdbcUrl + "?ApplicationName=" + CpuMeter.BENCH_APPLICATION,
