@@ -103,51 +103,22 @@ function query(params) {
 // --- Overview ---
 
 /**
- * {at, eventsIn, eventsOut (totals since start), head, deadLettersPending, ready, readyDetail, subscriptions}, from the
- * router's metrics, its store's newest event, its subscriptions, dead letters and readiness.
+ * {eventsInPerSecond, eventsOutPerSecond (null until the router has two samples), headPosition,
+ * subscriptions: [{name, checkpoint, lag}], deadLettersPending, readiness: {status, down: [check ids]}}
  */
-export async function overview() {
-  const [metrics, newest, subs, pending, ready] = await Promise.all([
-    fetch(root + '/observe/metrics', { cache: 'no-store' }).then(r => r.text()),
-    readStream('$all', { direction: 'backward', limit: 1 }),
-    subscriptions(),
-    call('GET', '/dlq?pending=true&limit=1000'),
-    fetch(root + '/observe/health/ready', { cache: 'no-store' })
-      .then(async r => ({ up: r.ok, body: await r.json().catch(() => null) }))
-  ]);
-  return {
-    at: Date.now(),
-    eventsIn: metricSum(metrics, 'eda_store_append_batch_size_sum'),
-    eventsOut: metricSum(metrics, 'eda_dispatched_total'),
-    head: newest.length ? newest[0].globalPosition : null,
-    deadLettersPending: pending.length >= 1000 ? '1000+' : pending.length,
-    ready: ready.up,
-    readyDetail: ready.up ? 'ready' : downChecks(ready.body),
-    subscriptions: subs
-  };
-}
-
-/** The sum of a Prometheus metric's samples over all its labels. */
-function metricSum(text, name) {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(name + ' ') || line.startsWith(name + '{')) {
-      sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
-    }
-  }
-  return sum;
-}
-
-function downChecks(health) {
-  const checks = health && Array.isArray(health.checks) ? health.checks : [];
-  return checks.filter(check => check.status !== 'UP').map(check => check.name).join(', ') || 'not ready';
-}
+export const overview = () => call('GET', '/overview');
 
 // --- Events ---
 
-/** A page of stored events: $all, $ce-<category>, $et-<type> or a stream; pattern: an EventBridge pattern (text). */
-export const readStream = (stream, { from, limit, direction, pattern } = {}) =>
-  call('GET', `/streams/${encodeURIComponent(stream)}${query({ from, limit, direction, pattern })}`);
+/**
+ * A page of stored events of $all, $ce-<category>, $et-<type> or a stream: {events, next}. With a pattern (an
+ * EventBridge pattern as text) the router searches, and next is where the search goes on the same way (null: no
+ * further); without one, next is undefined and the page's own positions tell where to go on.
+ */
+export async function readStream(stream, { from, limit, direction, pattern } = {}) {
+  const answer = await call('GET', `/streams/${encodeURIComponent(stream)}${query({ from, limit, direction, pattern })}`);
+  return Array.isArray(answer) ? { events: answer, next: undefined } : { events: answer.events, next: answer.next };
+}
 
 export const storedEvent = eventId => call('GET', `/events/${encodeURIComponent(eventId)}`);
 
@@ -155,11 +126,11 @@ export const storedEvent = eventId => call('GET', `/events/${encodeURIComponent(
  * Follows the newly stored events (server-sent events, each a stored event as JSON). EventSource sends no headers, so
  * the token goes as ?token=; a refused stream closes, and a call with the token tells whether it was the token.
  */
-export function liveEvents(onEvent, onState) {
+export function liveEvents(pattern, onEvent, onState) {
   let source = null;
   let stopped = false;
   const open = () => {
-    source = new EventSource(root + '/events/live' + query({ token: token() }));
+    source = new EventSource(root + '/events/live' + query({ pattern, token: token() }));
     source.onopen = () => onState('live');
     source.onmessage = message => onEvent(JSON.parse(message.data));
     source.onerror = async () => {
@@ -188,6 +159,11 @@ export function liveEvents(onEvent, onState) {
 
 // --- Event journey ---
 
+/**
+ * {eventId, received: {system, topic, partition, offset | messageId, receivedAt}, stored: {stream, version,
+ * globalPosition, eventType, recordedAt}, dispatch: [{subscriber, target, dispatchedAt, outcome}],
+ * subscriptions: [{name, stream, selected, delivered, checkpoint, deadLetters: [ids]}], deadLetters: [as GET /dlq]}
+ */
 export const journey = eventId => call('GET', `/events/${encodeURIComponent(eventId)}/journey`);
 
 // --- Subscriptions ---
@@ -209,10 +185,17 @@ export const redrive = ({ ids, all }) =>
 
 // --- Rules ---
 
+/** {file, loadedAt, errors: [text], subscribers: [{name, pattern, target, format, line}]} */
 export const rules = () => call('GET', '/rules');
 
+/** {subscribers: [{name, matched, why: {field, pattern, value} | {pattern}}]} */
 export const testRules = event => call('POST', '/rules/test', { event });
 
+/**
+ * {scanned, candidateMatches, events: [{globalPosition, stream, eventId, eventType, recordedAt, candidate,
+ * subscribers, event}]}: the last stored events, newest first, whether the candidate matches each, and which
+ * subscribers of the current table do.
+ */
 export const previewRule = (pattern, last) => call('POST', '/rules/preview', { pattern, last });
 
 function withoutBlanks(object) {

@@ -29,6 +29,7 @@ export function render(main, params) {
     live, page);
 
   let shown = [];
+  let next;
   let stopLive = null;
 
   const selected = () => {
@@ -46,20 +47,25 @@ export function render(main, params) {
     const text = search.value.trim();
     try {
       if (text && !text.startsWith('{')) {
-        const event = await storedEvent(text);
-        show([event]);
+        next = undefined;
+        show([await storedEvent(text)]);
         return;
       }
-      const pattern = text ? JSON.stringify(parseJson(text, 'The pattern')) : undefined;
-      const events = await readStream(selected(), { from, direction, limit: limit.value, pattern });
-      if (events.length === 0 && from !== undefined) {
+      const answer = await readStream(selected(), { from, direction, limit: limit.value, pattern: pattern() });
+      if (answer.events.length === 0 && from !== undefined) {
         message(direction === 'forward' ? 'No newer events.' : 'No older events.', 'info');
         return;
       }
-      show(direction === 'forward' ? events.reverse() : events);
+      // a backward search goes on where it stopped scanning; a newer page is read forward, shown newest first
+      next = direction === 'backward' ? answer.next : undefined;
+      show(direction === 'forward' ? answer.events.reverse() : answer.events);
     } catch (e) {
       message(`Events: ${e.message}`);
     }
+  };
+  const pattern = () => {
+    const text = search.value.trim();
+    return text.startsWith('{') ? JSON.stringify(parseJson(text, 'The pattern')) : undefined;
   };
   const show = events => {
     message(null);
@@ -76,9 +82,9 @@ export function render(main, params) {
   });
   newer.addEventListener('click', () => shown.length && load(Math.max(...shown.map(position)) + 1, 'forward'));
   older.addEventListener('click', () => {
-    const oldest = shown.length ? Math.min(...shown.map(position)) : 0;
-    if (oldest > 0) {
-      load(oldest - 1, 'backward');
+    const oldest = next !== undefined ? next : (shown.length ? Math.min(...shown.map(position)) - 1 : -1);
+    if (oldest !== null && oldest >= 0) {
+      load(oldest, 'backward');
     } else {
       message('No older events.', 'info');
     }
@@ -91,9 +97,16 @@ export function render(main, params) {
       liveState.textContent = '';
       return;
     }
+    let filter;
+    try {
+      filter = pattern();
+    } catch (e) {
+      message(e.message);
+      return;
+    }
     live.hidden = false;
     liveToggle.textContent = 'Stop live tail';
-    stopLive = liveEvents(event => {
+    stopLive = liveEvents(filter, event => {
       if (!selects(selected(), event)) {
         return;
       }

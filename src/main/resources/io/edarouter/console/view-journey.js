@@ -52,9 +52,29 @@ async function show(body, eventId) {
         rowAttributes: d => ({ dataset: { subscriber: d.subscriber } })
       })),
     h('section', { class: 'step' }, h('h2', {}, '4. Store-driven subscriptions'),
-      generic(answer.subscriptions || [], 'journey-subscriptions', 'no store-driven subscription delivered it')),
+      table([
+        ['subscription', s => s.name],
+        ['selects', s => s.stream],
+        ['selects this event', s => (s.selected ? 'yes' : 'no')],
+        ['delivered', s => (s.selected ? h('span', { class: `outcome ${s.delivered ? 'ok' : 'pending'}` },
+          s.delivered ? 'yes' : 'not yet') : '')],
+        ['checkpoint', s => s.checkpoint],
+        ['dead letters', s => (s.deadLetters || []).join(', ')]
+      ], answer.subscriptions || [], {
+        id: 'journey-subscriptions', empty: 'no store-driven subscriptions',
+        rowAttributes: s => ({ dataset: { subscription: s.name } })
+      })),
     h('section', { class: 'step' }, h('h2', {}, '5. Dead letters and redrives'),
-      generic(answer.deadLetters || [], 'journey-dead-letters', 'none')),
+      table([
+        ['id', d => d.id],
+        ['at', d => time(d.createdAt)],
+        ['kind', d => d.kind],
+        ['subscription', d => d.subscription],
+        ['stage', d => d.stage],
+        ['reason', d => h('span', { class: 'reason' }, d.reason)],
+        ['attempts', d => d.attempts],
+        ['redriven', d => time(d.redrivenAt)]
+      ], answer.deadLetters || [], { id: 'journey-dead-letters', empty: 'none' })),
     h('details', {}, h('summary', {}, 'The answer as JSON'), json(answer)));
 }
 
@@ -65,12 +85,6 @@ function fields(object) {
 function extra(object, shown) {
   return Object.entries(object).filter(([key]) => !shown.includes(key))
     .flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, cell(key, value))]);
-}
-
-/** A table of whatever fields the items have, in the order they first appear. */
-function generic(items, id, empty) {
-  const keys = [...new Set(items.flatMap(item => Object.keys(item)))];
-  return table(keys.map(key => [key, item => cell(key, item[key])]), items, { id, empty });
 }
 
 function cell(key, value) {

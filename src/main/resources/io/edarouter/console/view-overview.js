@@ -10,32 +10,32 @@ export function render(main) {
   const lag = h('section', {});
   const updated = h('p', { class: 'quiet', id: 'overview-updated' });
   main.append(h('h1', {}, 'Overview'), cards, h('h2', {}, 'Subscriptions'), lag, updated);
-  let previous = null;
   let timer = null;
   let stopped = false;
 
   const refresh = async () => {
     try {
       const now = await overview();
-      const rate = (field) => previous && now.at > previous.at
-        ? ((now[field] - previous[field]) / ((now.at - previous.at) / 1000)).toFixed(1) : '…';
+      const rate = value => (value === null || value === undefined ? '…' : value);
+      const up = now.readiness && now.readiness.status === 'UP';
       cards.replaceChildren(
-        card('ov-in', 'events in / s', rate('eventsIn'), `${now.eventsIn} stored since start`),
-        card('ov-out', 'events out / s', rate('eventsOut'), `${now.eventsOut} dispatched since start`),
-        card('ov-head', 'store head', now.head === null ? 'empty' : now.head, link('#events', 'browse events')),
+        card('ov-in', 'events in / s', rate(now.eventsInPerSecond), 'stored, over the last seconds'),
+        card('ov-out', 'events out / s', rate(now.eventsOutPerSecond), 'dispatched copies'),
+        // the head is the position the next event gets: the number of events stored
+        card('ov-head', 'store head', now.headPosition, link('#events', `${now.headPosition} events stored`)),
         card('ov-dead-letters', 'dead letters pending', now.deadLettersPending,
-          link('#dead-letters?pending=true', 'open dead letters')),
-        card('ov-ready', 'readiness', now.ready ? 'UP' : 'DOWN', now.readyDetail, now.ready ? 'good' : 'bad'));
+          link('#dead-letters', 'open dead letters'), now.deadLettersPending > 0 ? 'bad' : ''),
+        card('ov-ready', 'readiness', up ? 'UP' : 'DOWN',
+          up ? 'ready' : `down: ${(now.readiness && now.readiness.down || []).join(', ')}`, up ? 'good' : 'bad'));
       lag.replaceChildren(table([
-        ['subscription', s => link(`#subscriptions`, s.name)],
-        ['selects', s => s.stream],
-        ['checkpoint', s => s.position],
-        ['head', s => s.head],
-        ['lag', s => s.lag],
-        ['active', s => s.active ? 'yes' : 'no']
-      ], now.subscriptions, { empty: 'no store-driven subscriptions', id: 'overview-subscriptions' }));
-      updated.textContent = `updated ${new Date(now.at).toLocaleTimeString(undefined, { hour12: false })}`;
-      previous = now;
+        ['subscription', s => link('#subscriptions', s.name)],
+        ['checkpoint', s => s.checkpoint],
+        ['lag', s => s.lag]
+      ], now.subscriptions, {
+        empty: 'no store-driven subscriptions', id: 'overview-subscriptions',
+        rowAttributes: s => ({ dataset: { subscription: s.name } })
+      }));
+      updated.textContent = `updated ${new Date().toLocaleTimeString(undefined, { hour12: false })}`;
       message(null);
     } catch (e) {
       message(`Overview: ${e.message}`);

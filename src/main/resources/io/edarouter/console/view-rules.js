@@ -72,34 +72,52 @@ function loadedTable(answer) {
     table([
       ['subscriber', s => s.name],
       ['pattern', s => h('code', {}, JSON.stringify(s.pattern))],
-      ['goes to', s => s.target || s.topic || s.to],
-      ['format', s => s.format || 'envelope']
+      ['goes to', s => s.target],
+      ['format', s => s.format],
+      ['line', s => s.line]
     ], subscribers, { id: 'rules-subscribers', empty: 'no subscribers', rowAttributes: s => ({ dataset: { subscriber: s.name } }) })
   ];
 }
 
 function verdicts(answer) {
-  const results = answer.subscribers || answer.results || [];
   return [table([
-    ['subscriber', r => r.name || r.subscriber],
+    ['subscriber', r => r.name],
     ['matches', r => h('span', { class: r.matched ? 'outcome ok' : 'outcome no' }, r.matched ? 'yes' : 'no')],
-    ['why not', r => r.reason || r.why || '']
-  ], results, { id: 'tester-table', rowAttributes: r => ({ dataset: { subscriber: r.name || r.subscriber,
-    matched: String(!!r.matched) } }) }), h('details', {}, h('summary', {}, 'JSON'), json(answer))];
+    ['why not', r => whyNot(r.why)]
+  ], answer.subscribers, {
+    id: 'tester-table', empty: 'no subscribers',
+    rowAttributes: r => ({ dataset: { subscriber: r.name, matched: String(r.matched) } })
+  })];
+}
+
+/** {field, pattern, value}: the first field the event fails on; {pattern}: only the whole pattern tells. */
+function whyNot(why) {
+  if (!why) {
+    return '';
+  }
+  if (!why.field) {
+    return h('span', {}, 'the pattern as a whole: ', h('code', {}, JSON.stringify(why.pattern)));
+  }
+  return h('span', {}, h('code', {}, why.field), ' is ', h('code', {}, why.value === undefined ? 'absent'
+    : JSON.stringify(why.value)), ', the pattern wants ', h('code', {}, JSON.stringify(why.pattern)));
 }
 
 function previewed(answer) {
-  const events = answer.matched || answer.matches || answer.events || [];
   return [
-    h('p', { id: 'preview-summary' }, `${events.length} of the last ${answer.scanned ?? answer.last ?? '?'} stored events match`),
+    h('p', { id: 'preview-summary' },
+      `The candidate matches ${answer.candidateMatches} of the last ${answer.scanned} stored events.`),
     table([
+      ['candidate', e => h('span', { class: e.candidate ? 'outcome ok' : 'outcome no' }, e.candidate ? 'matches' : 'no')],
       ['position', e => e.globalPosition],
       ['stream', e => e.stream],
       ['type', e => e.eventType],
       ['eventId', e => journeyLink(e.eventId)],
-      ['today goes to', e => (e.currentSubscribers || e.subscribers || []).join(', ')]
-    ], events, { id: 'preview-table', empty: 'no stored event matches',
-      rowAttributes: e => ({ dataset: { eventId: e.eventId } }) }),
-    h('details', {}, h('summary', {}, 'JSON'), json(answer))
+      ['today goes to', e => e.subscribers.join(', ') || h('span', { class: 'quiet' }, 'no subscriber')],
+      ['event', e => h('details', {}, h('summary', {}, 'JSON'), json(e.event))]
+    ], answer.events, {
+      id: 'preview-table', empty: 'no stored events yet',
+      rowAttributes: e => ({ dataset: { eventId: e.eventId, candidate: String(e.candidate) },
+        class: e.candidate ? 'candidate' : 'quiet' })
+    })
   ];
 }

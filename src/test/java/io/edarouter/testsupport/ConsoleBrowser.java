@@ -33,6 +33,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path SCREENSHOTS = projectDir().resolve("target").resolve("console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int MAX_SCREENSHOT_HEIGHT = 2400;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -88,8 +89,18 @@ public final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT);
     }
 
-    /** Saves the page as {@code target/console-screenshots/<name>.png} and answers the file. */
+    /**
+     * Saves the whole page (the window made as tall as the page, up to {@value #MAX_SCREENSHOT_HEIGHT} pixels) as
+     * {@code target/console-screenshots/<name>.png} and answers the file.
+     */
     public Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long page = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        // the window's frame: what it is taller than the page's viewport
+        long frame = window.getHeight()
+                - ((Number) driver.executeScript("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(window.getWidth(),
+                (int) Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(window.getHeight(), page + frame))));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -97,6 +108,8 @@ public final class ConsoleBrowser implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 
