@@ -9,7 +9,11 @@ export function h(tag, attributes, ...children) {
       continue;
     }
     if (key === 'dataset') {
-      Object.assign(element.dataset, value);
+      for (const [name, data] of Object.entries(value)) {
+        if (data !== undefined && data !== null) {
+          element.dataset[name] = data;
+        }
+      }
     } else if (key.startsWith('on')) {
       element.addEventListener(key.slice(2), value);
     } else if (value === true) {

@@ -14,21 +14,39 @@ export function render(main, params) {
     e.preventDefault();
     location.hash = `#journey/${encodeURIComponent(input.value.trim())}`;
   });
-  if (params.id) {
-    show(body, params.id);
-  } else {
+  if (!params.id) {
     body.append(h('p', { class: 'quiet' }, 'Type an eventId, or pick one in Events.'));
+    return undefined;
   }
+  // dispatch records its copies a moment after the event is stored, and subscriptions deliver on their own time:
+  // the journey is read again while something is still on its way, for a while
+  let timer = null;
+  let reloads = 0;
+  const load = async () => {
+    try {
+      const answer = await journey(params.id);
+      show(body, answer);
+      if (pending(answer) && reloads++ < MAX_RELOADS) {
+        timer = setTimeout(load, RELOAD_MS);
+      }
+    } catch (e) {
+      message(e.status === 404 ? `No event ${params.id} is known to this router.` : `Journey: ${e.message}`);
+    }
+  };
+  load();
+  return () => clearTimeout(timer);
 }
 
-async function show(body, eventId) {
-  let answer;
-  try {
-    answer = await journey(eventId);
-  } catch (e) {
-    message(e.status === 404 ? `No event ${eventId} is known to this router.` : `Journey: ${e.message}`);
-    return;
-  }
+const RELOAD_MS = 2000;
+const MAX_RELOADS = 30;
+
+function pending(answer) {
+  return answer.stored && ((answer.dispatch || []).length === 0
+    || answer.dispatch.some(d => d.outcome === 'unfinished')
+    || (answer.subscriptions || []).some(s => s.selected && !s.delivered));
+}
+
+function show(body, answer) {
   const stored = answer.stored || null;
   body.replaceChildren(
     h('section', { class: 'step', id: 'journey-received' }, h('h2', {}, '1. Received'),
@@ -43,12 +61,13 @@ async function show(body, eventId) {
         : h('p', { class: 'warning' }, 'not stored (see the dead letters below)')),
     h('section', { class: 'step' }, h('h2', {}, '3. Dispatched to the subscribers it matched'),
       table([
-        ['subscriber', d => d.subscriber],
+        ['subscriber', d => d.subscriber || h('span', { class: 'quiet' }, 'none matched')],
         ['target', d => d.target],
         ['dispatched at', d => time(d.dispatchedAt)],
-        ['outcome', d => h('span', { class: `outcome ${d.outcome}` }, d.outcome)]
+        // sent, unfinished, no-subscriber or "failed: <why>"
+        ['outcome', d => h('span', { class: `outcome ${d.outcome.split(':')[0]}` }, d.outcome)]
       ], answer.dispatch || [], {
-        id: 'journey-dispatch', empty: 'matched no subscriber',
+        id: 'journey-dispatch', empty: answer.stored ? 'not dispatched yet' : 'not dispatched',
         rowAttributes: d => ({ dataset: { subscriber: d.subscriber } })
       })),
     h('section', { class: 'step' }, h('h2', {}, '4. Store-driven subscriptions'),
@@ -62,7 +81,7 @@ async function show(body, eventId) {
         ['dead letters', s => (s.deadLetters || []).join(', ')]
       ], answer.subscriptions || [], {
         id: 'journey-subscriptions', empty: 'no store-driven subscriptions',
-        rowAttributes: s => ({ dataset: { subscription: s.name } })
+        rowAttributes: s => ({ dataset: { subscription: s.name, delivered: String(s.delivered) } })
       })),
     h('section', { class: 'step' }, h('h2', {}, '5. Dead letters and redrives'),
       table([

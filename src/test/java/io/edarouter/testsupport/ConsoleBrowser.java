@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -77,16 +78,19 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** The element, once it is on the page and shown. */
     public WebElement await(By locator) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     /** The elements, once at least one is on the page. */
     public List<WebElement> awaitAll(By locator) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfAllElementsLocatedBy(locator));
+        return waiting().until(ExpectedConditions.presenceOfAllElementsLocatedBy(locator));
     }
 
+    /** A wait that also outlasts a view re-drawing itself under it (the overview refreshes, the journey reloads). */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**
