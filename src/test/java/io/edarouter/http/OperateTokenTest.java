@@ -40,4 +40,15 @@ class OperateTokenTest {
         assertThat(wrong.isRouteStop()).isTrue();
         assertThat(right.isRouteStop()).isFalse();
     }
+
+    @Test
+    void theLiveTailAlsoTakesTheTokenAsAQueryParameterButAHeaderThatIsWrongStaysWrong() {
+        OperateToken guard = new OperateToken("s3cret");
+
+        assertThat(guard.accepts(null, "s3cret")).isTrue();
+        assertThat(guard.accepts(null, "guess")).isFalse();
+        assertThat(guard.accepts(null, null)).isFalse();
+        assertThat(guard.accepts("Bearer guess", "s3cret")).isFalse();
+        assertThat(new OperateToken("").accepts(null, null)).isTrue();
+    }
 }
