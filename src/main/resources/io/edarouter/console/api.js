@@ -23,9 +23,18 @@ export function forgetToken() {
 }
 
 let asking = null;
+let declined = false;
+
+/** After a cancelled prompt the console stops asking (views refresh every few seconds) until the next view. */
+export function mayAskForToken() {
+  declined = false;
+}
 
 /** Asks the operator for the token once, however many calls were refused meanwhile; resolves false on cancel. */
 function askForToken(refused) {
+  if (declined) {
+    return Promise.resolve(false);
+  }
   if (!asking) {
     const dialog = document.getElementById('token-dialog');
     const input = document.getElementById('token-input');
@@ -43,6 +52,7 @@ function askForToken(refused) {
           sessionStorage.setItem(TOKEN_KEY, input.value);
           done(true);
         } else {
+          declined = true;
           done(false);
         }
       };

@@ -1,6 +1,6 @@
 // The console's navigation: each view is a module rendering into <main> from the location's hash
 // (#events?stream=$all, #journey/<eventId>, ...) and handing back what stops its timers and streams.
-import { forgetToken, token } from './api.js';
+import { forgetToken, mayAskForToken, token } from './api.js';
 import { message } from './dom.js';
 import * as overview from './view-overview.js';
 import * as events from './view-events.js';
@@ -23,6 +23,7 @@ function route() {
     params.id = decodeURIComponent(rest.join('/'));
   }
   stop();
+  mayAskForToken();
   message(null);
   const main = document.getElementById('view');
   main.replaceChildren();

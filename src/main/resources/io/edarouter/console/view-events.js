@@ -1,7 +1,7 @@
 // Events: $all, one stream, a category or an event type, newest first, paged both ways; a search box taking an
 // EventBridge pattern (evaluated by the router) or an eventId; a live tail of the newly stored events.
 import { liveEvents, readStream, storedEvent } from './api.js';
-import { h, journeyLink, json, message, parseJson, table, time } from './dom.js';
+import { h, journeyLink, json, message, parseJson, table } from './dom.js';
 
 const KINDS = [['all', '$all'], ['stream', 'stream'], ['category', 'category ($ce-)'], ['type', 'event type ($et-)']];
 

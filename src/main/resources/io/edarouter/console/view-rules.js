@@ -2,7 +2,7 @@
 // see which subscribers match it and why the others do not); a preview of a candidate pattern over the last N stored
 // events, next to what the current table does with them.
 import { previewRule, rules, storedEvent, testRules } from './api.js';
-import { h, journeyLink, json, message, parseJson, table } from './dom.js';
+import { h, journeyLink, json, message, parseJson, table, time } from './dom.js';
 
 const EXAMPLE_EVENT = {
   eventId: '7f1c2f9e-3b1a-4c5d-9e8f-1a2b3c4d5e6f', eventType: 'OrderCreated', timestamp: '2024-01-01T00:00:00Z',
@@ -63,12 +63,13 @@ export function render(main) {
 }
 
 function loadedTable(answer) {
-  const subscribers = answer.subscribers || [];
-  const about = Object.entries(answer).filter(([key]) => key !== 'subscribers');
+  const subscribers = answer.subscribers;
   return [
-    h('dl', { class: 'about' }, about.flatMap(([key, value]) => [h('dt', {}, key),
-      h('dd', { class: key === 'errors' && value && value.length ? 'error' : '' },
-        typeof value === 'object' && value !== null ? JSON.stringify(value) : value)])),
+    h('dl', { class: 'about' },
+      h('dt', {}, 'file'), h('dd', { id: 'rules-file' }, answer.file || 'no subscriber table loaded'),
+      h('dt', {}, 'loaded'), h('dd', {}, time(answer.loadedAt)),
+      h('dt', {}, 'errors'), h('dd', { id: 'rules-errors', class: answer.errors.length ? 'error' : '' },
+        answer.errors.length ? answer.errors.join('; ') : 'none')),
     table([
       ['subscriber', s => s.name],
       ['pattern', s => h('code', {}, JSON.stringify(s.pattern))],

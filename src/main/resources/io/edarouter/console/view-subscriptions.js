@@ -38,8 +38,11 @@ export function render(main) {
         id: 'subscriptions-table', empty: 'no store-driven subscriptions in this router\'s routes',
         rowAttributes: s => ({ dataset: { subscription: s.name } })
       }));
-      const chosen = name.value;
-      name.replaceChildren(...all.map(s => h('option', { value: s.name, selected: s.name === chosen }, s.name)));
+      // only when the list changed, so a refresh does not close the list under the operator's pointer
+      if ([...name.options].map(o => o.value).join('\n') !== all.map(s => s.name).join('\n')) {
+        const chosen = name.value;
+        name.replaceChildren(...all.map(s => h('option', { value: s.name, selected: s.name === chosen }, s.name)));
+      }
     } catch (e) {
       message(`Subscriptions: ${e.message}`);
     }
