@@ -107,7 +107,10 @@ public final class EventJournal {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         long position = rows.getLong("global_position");
-                        dispatches.add(new DispatchRecord(rows.getString("event_id"), rows.wasNull() ? -1 : position,
+                        if (rows.wasNull()) {
+                            position = -1;
+                        }
+                        dispatches.add(new DispatchRecord(rows.getString("event_id"), position,
                                 rows.getString("subscriber"), rows.getString("target"),
                                 rows.getObject("dispatched_at", OffsetDateTime.class).toInstant(), rows.getString("outcome")));
                     }
