@@ -70,7 +70,11 @@ export function render(main, params) {
   const show = events => {
     message(null);
     shown = events;
-    page.replaceChildren(table(columns(), events, {
+    const positions = events.map(position);
+    const what = selected().startsWith('$') ? 'positions' : 'versions';
+    page.replaceChildren(h('h2', {}, `Stored events of ${selected()}`, events.length > 1
+      ? h('span', { class: 'quiet' }, ` (${what} ${Math.max(...positions)} to ${Math.min(...positions)})`) : ''),
+    table(columns(), events, {
       id: 'events-table', empty: 'no stored events here',
       rowAttributes: event => ({ dataset: { eventId: event.eventId } })
     }));
