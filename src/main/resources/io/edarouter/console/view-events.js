@@ -13,7 +13,10 @@ export function render(main, params) {
     id: 'events-search', class: 'wide', value: params.search || '',
     placeholder: 'an eventId, or a pattern such as {"eventType": ["OrderCreated"]}'
   });
-  const limit = h('select', { id: 'events-limit' }, [20, 50, 100].map(n => h('option', { value: n }, n)));
+  // #events?limit=N adds its own page size to the usual ones
+  const sizes = [...new Set([20, 50, 100, Number(params.limit) || 20])].sort((a, b) => a - b);
+  const limit = h('select', { id: 'events-limit' },
+    sizes.map(n => h('option', { value: n, selected: n === (Number(params.limit) || 20) }, n)));
   const newer = h('button', { type: 'button', id: 'events-newer' }, '← newer');
   const older = h('button', { type: 'button', id: 'events-older' }, 'older →');
   const liveToggle = h('button', { type: 'button', id: 'live-toggle' }, 'Start live tail');

@@ -196,6 +196,19 @@ class ConsoleIT {
 
     @Test
     @Order(5)
+    void theEventsViewPagesOlderAndNewerNewestFirst() throws Exception {
+        List<Object> newest = storedEvents("/streams/$all?direction=backward&limit=6").stream()
+                .map(e -> e.get("eventId")).toList();
+        browser.open(router.httpUrl("/console/#events?limit=3"));
+        assertThat(shownEventIds()).isEqualTo(newest.subList(0, 3));
+        browser.driver().findElement(By.id("events-older")).click();
+        browser.waiting().until(driver -> shownEventIds().equals(newest.subList(3, 6)));
+        browser.driver().findElement(By.id("events-newer")).click();
+        browser.waiting().until(driver -> shownEventIds().equals(newest.subList(0, 3)));
+    }
+
+    @Test
+    @Order(6)
     void theOverviewShowsEventsFlowingInAndOutAndTheStoreHead() throws Exception {
         browser.open(router.httpUrl("/console/#overview"));
         browser.await(By.cssSelector("#ov-in .card-value"));
@@ -221,6 +234,12 @@ class ConsoleIT {
                 By.cssSelector("#ov-head .card-value"), String.valueOf(head)));
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#ov-ready .card-value"), "UP"));
+    }
+
+    /** The eventIds of the Events view's page, top to bottom, once it shows one. */
+    private static List<Object> shownEventIds() {
+        return browser.awaitAll(By.cssSelector("#events-table tr[data-event-id]")).stream()
+                .map(row -> (Object) row.getAttribute("data-event-id")).toList();
     }
 
     /** A rate as the overview shows it; "…" (no second sample yet) as none. */
