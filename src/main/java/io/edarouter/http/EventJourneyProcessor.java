@@ -112,8 +112,7 @@ final class EventJourneyProcessor {
     private List<Map<String, Object>> subscriptions(EventStore store, RecordedEvent recorded, List<DeadLetter> deadLetters) {
         List<Map<String, Object>> subscriptions = new ArrayList<>();
         for (SubscriptionCheckpoint checkpoint : store.subscriptions()) {
-            SubscriptionFilter filter = checkpoint.filter() != null ? checkpoint.filter()
-                    : component.subscriber(checkpoint.name()).map(c -> c.getFilter()).orElse(SubscriptionFilter.all());
+            SubscriptionFilter filter = SubscriptionsProcessor.filterOf(component, checkpoint);
             boolean selected = filter.matches(recorded);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", checkpoint.name());

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API: {@code POST /events} publishes to the configured broker,
  * {@code GET /streams/{stream}} reads the event store; the operate endpoints {@code GET /subscriptions},
- * {@code POST /subscriptions/{name}/replay}, {@code GET /dlq} and {@code POST /dlq/redrive}. Served by camel-main's embedded server
+ * {@code POST /subscriptions/{name}/replay}, {@code GET /dlq} and {@code POST /dlq/redrive}; what the web console reads
+ * ({@code GET /events/{eventId}}, its {@code /journey}, {@code GET /events/live}, {@code /rules}, {@code GET /overview}).
+ * Served by camel-main's embedded server
  * ({@code camel.server.*}), or by whatever platform-http an embedding application runs.
  *
  * <p>Every error is answered {@code {"error": "<code>", "detail": "<what was wrong>"}}: those of these routes here

@@ -62,8 +62,7 @@ final class OverviewProcessor {
         answer.put("headPosition", store.headPosition());
         List<Map<String, Object>> subscriptions = new ArrayList<>();
         for (SubscriptionCheckpoint checkpoint : store.subscriptions()) {
-            SubscriptionFilter filter = checkpoint.filter() != null ? checkpoint.filter()
-                    : eventStore.subscriber(checkpoint.name()).map(c -> c.getFilter()).orElse(SubscriptionFilter.all());
+            SubscriptionFilter filter = SubscriptionsProcessor.filterOf(eventStore, checkpoint);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", checkpoint.name());
             entry.put("checkpoint", checkpoint.position());

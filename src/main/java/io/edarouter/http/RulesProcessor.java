@@ -19,7 +19,6 @@ import io.edarouter.routing.Subscriber;
 import io.edarouter.routing.SubscriberTable;
 import io.edarouter.store.EventJournal;
 import io.edarouter.store.JdbcEventStore;
-import io.edarouter.store.ReadDirection;
 import io.edarouter.store.RecordedEvent;
 import io.edarouter.store.camel.EventStoreComponent;
 import org.apache.camel.CamelContext;
@@ -34,7 +33,6 @@ final class RulesProcessor {
 
     static final int DEFAULT_LAST = 100;
     static final int MAX_LAST = 10_000;
-    private static final int PAGE = 1000;
     private static final ObjectMapper PATTERN_JSON = new ObjectMapper();
 
     private final ObjectMapper mapper = new EventCodec().mapper();
@@ -46,13 +44,13 @@ final class RulesProcessor {
         this.eventStore = eventStore;
     }
 
-    /** {@code GET /rules}: {@code {file, loadedAt, errors, subscribers: [{name, pattern, target, format, line}]}}. */
+    /** {@code GET /rules}: {@code {file, lastReload, errors, subscribers: [{name, pattern, target, format, line}]}}. */
     void rules(Exchange exchange) throws Exception {
         QueryParameters.of(exchange, List.of());
         Optional<DispatchEndpoint> loaded = table();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("file", loaded.map(endpoint -> endpoint.getConfiguration().getFile()).orElse(null));
-        answer.put("loadedAt", loaded.map(DispatchEndpoint::getLoadedAt).map(Object::toString).orElse(null));
+        answer.put("lastReload", loaded.map(DispatchEndpoint::getLoadedAt).map(Object::toString).orElse(null));
         answer.put("errors", loaded.map(DispatchEndpoint::getLastRefusal).map(List::of).orElse(List.of()));
         List<Map<String, Object>> subscribers = new ArrayList<>();
         for (Subscriber subscriber : loaded.map(DispatchEndpoint::getSubscribers).orElse(List.of())) {
@@ -129,7 +127,7 @@ final class RulesProcessor {
             last = lastNode.intValue();
         }
         SubscriberTable table = SubscriberTable.of(table().map(DispatchEndpoint::getSubscribers).orElse(List.of()));
-        List<RecordedEvent> events = newest(last);
+        List<RecordedEvent> events = NewestEvents.all(eventStore.getEventStore(), last);
         List<Map<String, Object>> items = new ArrayList<>(events.size());
         int candidateMatches = 0;
         for (RecordedEvent recorded : events) {
@@ -152,24 +150,6 @@ final class RulesProcessor {
         answer.put("candidateMatches", candidateMatches);
         answer.put("events", items);
         JsonResponse.send(exchange, 200, mapper.writeValueAsBytes(answer));
-    }
-
-    private List<RecordedEvent> newest(int last) {
-        List<RecordedEvent> events = new ArrayList<>(Math.min(last, PAGE));
-        long from = -1; // the store's "from the newest"
-        while (events.size() < last) {
-            int wanted = Math.min(PAGE, last - events.size());
-            List<RecordedEvent> page = eventStore.getEventStore().readAll(from, wanted, ReadDirection.BACKWARD);
-            events.addAll(page);
-            if (page.size() < wanted) {
-                break;
-            }
-            from = page.get(page.size() - 1).globalPosition() - 1;
-            if (from < 0) {
-                break;
-            }
-        }
-        return events;
     }
 
     /** The first field of the pattern the event fails on its own, or the whole pattern when none does. */

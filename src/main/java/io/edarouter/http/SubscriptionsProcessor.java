@@ -40,9 +40,7 @@ final class SubscriptionsProcessor implements Processor {
         List<Map<String, Object>> answer = new ArrayList<>();
         for (SubscriptionCheckpoint checkpoint : store.subscriptions()) {
             Optional<EventStoreConsumer> consumer = component.subscriber(checkpoint.name());
-            // recorded by its active instance; a row no instance described yet counts every stream
-            SubscriptionFilter filter = checkpoint.filter() != null ? checkpoint.filter()
-                    : consumer.map(EventStoreConsumer::getFilter).orElse(SubscriptionFilter.all());
+            SubscriptionFilter filter = filterOf(component, checkpoint);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", checkpoint.name());
             entry.put("stream", filter.toString());
@@ -58,5 +56,11 @@ final class SubscriptionsProcessor implements Processor {
             answer.add(entry);
         }
         JsonResponse.send(exchange, 200, codec.mapper().writeValueAsBytes(answer));
+    }
+
+    /** What a subscription selects: as its active instance recorded it; a row no instance described yet, everything. */
+    static SubscriptionFilter filterOf(EventStoreComponent component, SubscriptionCheckpoint checkpoint) {
+        return checkpoint.filter() != null ? checkpoint.filter()
+                : component.subscriber(checkpoint.name()).map(EventStoreConsumer::getFilter).orElse(SubscriptionFilter.all());
     }
 }

@@ -56,7 +56,8 @@ final class FanOut {
                 return "unfinished";
             }
             Exception e = copy.getException();
-            return e == null ? io.edarouter.store.DispatchRecord.SENT : "failed: " + e.getMessage();
+            return e == null ? io.edarouter.store.DispatchRecord.SENT
+                    : "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 
