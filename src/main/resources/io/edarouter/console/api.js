@@ -195,7 +195,7 @@ export const redrive = ({ ids, all }) =>
 
 // --- Rules ---
 
-/** {file, loadedAt, errors: [text], subscribers: [{name, pattern, target, format, line}]} */
+/** {file, lastReload, errors: [text], subscribers: [{name, pattern, target, format, line}]} */
 export const rules = () => call('GET', '/rules');
 
 /** {subscribers: [{name, matched, why: {field, pattern, value} | {pattern}}]} */

@@ -67,7 +67,7 @@ function loadedTable(answer) {
   return [
     h('dl', { class: 'about' },
       h('dt', {}, 'file'), h('dd', { id: 'rules-file' }, answer.file || 'no subscriber table loaded'),
-      h('dt', {}, 'loaded'), h('dd', {}, time(answer.loadedAt)),
+      h('dt', {}, 'last reload'), h('dd', {}, time(answer.lastReload)),
       h('dt', {}, 'errors'), h('dd', { id: 'rules-errors', class: answer.errors.length ? 'error' : '' },
         answer.errors.length ? answer.errors.join('; ') : 'none')),
     table([

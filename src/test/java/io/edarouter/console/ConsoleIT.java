@@ -174,6 +174,7 @@ class ConsoleIT {
 
         browser.open(router.httpUrl("/console/#rules"));
         browser.await(By.cssSelector("#rules-subscribers tr[data-subscriber='inventory']"));
+        assertThat(browser.driver().findElement(By.id("rules-file")).getText()).isEqualTo("routes/subscribers.yaml");
         // the tester's example order (99.99): inventory takes it, fraud-review (over 1000) does not
         browser.driver().findElement(By.id("tester-submit")).click();
         assertThat(browser.await(By.cssSelector("#tester-table tr[data-subscriber='inventory']"))
