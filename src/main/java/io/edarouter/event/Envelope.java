@@ -28,8 +28,10 @@ final class Envelope {
      * @param received the bytes the envelope was parsed from, or null
      * @param instant  the timestamp already parsed, or null
      * @param label    the name each field was sent under, for messages
+     * @param json     where the received bytes hold the data and metadata, or null
      */
-    static Event validate(ObjectNode envelope, byte[] received, Instant instant, UnaryOperator<String> label) {
+    static Event validate(ObjectNode envelope, byte[] received, Instant instant, UnaryOperator<String> label,
+            ReceivedJson json) {
         if (envelope.size() > countKnown(envelope)) {
             envelope.retain(FIELD_SET);
             received = null;
@@ -55,7 +57,7 @@ final class Envelope {
         if (metadata != null && !metadata.isNull()) {
             requiredObject(envelope, Event.METADATA, label);
         }
-        return new Event(envelope, instant, received);
+        return new Event(envelope, instant, received, json);
     }
 
     private static int countKnown(ObjectNode envelope) {
