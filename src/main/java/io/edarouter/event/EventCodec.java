@@ -95,7 +95,7 @@ public final class EventCodec {
         if (headers.get(CloudEvents.BINARY_SPECVERSION) != null) {
             // binary mode: the bytes are the data object
             return CloudEvents.fromBinary(json, headers,
-                    new ReceivedJson(bytes, json, 0, bytes.length, null, -1, -1));
+                    new ReceivedJson(bytes, json, parsed.start, parsed.end, null, -1, -1));
         }
         if (json.has(CloudEvents.SPECVERSION)) {
             return CloudEvents.fromStructured(json, parsed.received(null));
@@ -150,6 +150,7 @@ public final class EventCodec {
                 throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "body is not a JSON object");
             }
             Parsed parsed = new Parsed(bytes, mapper.getNodeFactory().objectNode());
+            parsed.start = (int) parser.currentTokenLocation().getByteOffset();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -171,6 +172,7 @@ public final class EventCodec {
                     }
                 }
             }
+            parsed.end = (int) parser.currentLocation().getByteOffset();
             if (parser.nextToken() != null) {
                 throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "trailing content after the JSON object");
             }
@@ -182,10 +184,15 @@ public final class EventCodec {
         }
     }
 
-    /** A decoded object and where its {@code data} and {@code metadata} objects are in the bytes (-1: not an object). */
+    /**
+     * A decoded object, where it is in the bytes (without what surrounds it), and where its {@code data} and
+     * {@code metadata} objects are (-1: not an object).
+     */
     private static final class Parsed {
         final byte[] bytes;
         final ObjectNode json;
+        int start;
+        int end;
         int dataStart = -1;
         int dataEnd = -1;
         int metadataStart = -1;
