@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 /** Adds to an event; the event is immutable, so an enricher returns a new one. */
 interface Enricher {
 
+    /** In a batch, {@code exchange} shares the headers of the event's record: read them, change none. */
     Event enrich(Event event, Exchange exchange) throws Exception;
 
     /**

@@ -65,7 +65,7 @@ public final class CloudEvents {
     private CloudEvents() {
     }
 
-    static Event fromStructured(ObjectNode json) {
+    static Event fromStructured(ObjectNode json, ReceivedJson received) {
         JsonNode version = json.get(SPECVERSION);
         checkSpecVersion(version == null || version.isNull() ? null : version.asText());
         ObjectNode envelope = Event.JSON.createObjectNode();
@@ -95,10 +95,10 @@ public final class CloudEvents {
         if (!metadata.isEmpty()) {
             envelope.set(Event.METADATA, metadata);
         }
-        return Envelope.validate(envelope, null, null, STRUCTURED_NAMES);
+        return Envelope.validate(envelope, null, null, STRUCTURED_NAMES, received);
     }
 
-    static Event fromBinary(ObjectNode data, Map<String, String> headers) {
+    static Event fromBinary(ObjectNode data, Map<String, String> headers, ReceivedJson received) {
         checkSpecVersion(headers.get(BINARY_SPECVERSION));
         ObjectNode envelope = Event.JSON.createObjectNode();
         FIELDS.forEach((attribute, field) -> {
@@ -120,7 +120,7 @@ public final class CloudEvents {
         if (!metadata.isEmpty()) {
             envelope.set(Event.METADATA, metadata);
         }
-        return Envelope.validate(envelope, null, null, BINARY_NAMES);
+        return Envelope.validate(envelope, null, null, BINARY_NAMES, received);
     }
 
     /** The event as a structured-mode CloudEvent (a JSON object sharing the event's data). */

@@ -1,6 +1,8 @@
 package io.edarouter.event;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +30,10 @@ final class Envelope {
      * @param received the bytes the envelope was parsed from, or null
      * @param instant  the timestamp already parsed, or null
      * @param label    the name each field was sent under, for messages
+     * @param json     where the received bytes hold the data and metadata, or null
      */
-    static Event validate(ObjectNode envelope, byte[] received, Instant instant, UnaryOperator<String> label) {
+    static Event validate(ObjectNode envelope, byte[] received, Instant instant, UnaryOperator<String> label,
+            ReceivedJson json) {
         if (envelope.size() > countKnown(envelope)) {
             envelope.retain(FIELD_SET);
             received = null;
@@ -39,7 +43,7 @@ final class Envelope {
         String timestamp = requiredString(envelope, Event.TIMESTAMP, label);
         if (instant == null) {
             try {
-                instant = Instant.parse(timestamp);
+                instant = parseInstant(timestamp);
             } catch (DateTimeParseException e) {
                 throw invalid(label.apply(Event.TIMESTAMP), "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z, was '"
                         + abbreviate(timestamp) + "'");
@@ -55,7 +59,76 @@ final class Envelope {
         if (metadata != null && !metadata.isNull()) {
             requiredObject(envelope, Event.METADATA, label);
         }
-        return new Event(envelope, instant, received);
+        return new Event(envelope, instant, received, json);
+    }
+
+    /**
+     * {@link Instant#parse}: the common form {@code 2024-01-01T00:00:00[.fraction](Z|+hh:mm)} read directly (the
+     * formatter costs microseconds per event), anything else (lower case, a leap second, 24:00, a year past 9999, a
+     * date that does not exist, ...) by {@code Instant.parse} itself, so what is accepted and refused is the same.
+     */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return Instant.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int at = 19;
+        int nanos = 0;
+        if (text.charAt(at) == '.') {
+            int end = at + 1;
+            while (end < length && end - at <= 9 && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            int fraction = end - at - 1;
+            nanos = fraction == 0 || fraction > 9 ? -1 : digits(text, at + 1, fraction);
+            for (int i = fraction; i < 9 && nanos >= 0; i++) {
+                nanos *= 10;
+            }
+            at = end;
+        }
+        int offsetSeconds;
+        if (at == length - 1 && text.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-') && text.charAt(at + 3) == ':') {
+            int hours = digits(text, at + 1, 2);
+            int minutes = digits(text, at + 4, 2);
+            if (hours < 0 || hours > 17 || minutes < 0 || minutes > 59) {
+                return Instant.parse(text);
+            }
+            offsetSeconds = (text.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return Instant.parse(text);
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return Instant.parse(text);
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nanos);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** The number the ASCII digits at {@code from} spell, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static int countKnown(ObjectNode envelope) {

@@ -1,14 +1,19 @@
 package io.edarouter.event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -44,16 +49,23 @@ public final class Event {
     /** Writes events and reads stored ones: the number handling of {@link EventCodec}, without input limits. */
     static final ObjectMapper JSON = EventCodec.mapper(com.fasterxml.jackson.core.StreamReadConstraints.defaults());
 
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
     private final ObjectNode envelope;
     private final Instant instant;
     /** The bytes the envelope was parsed from, while it is exactly those; null otherwise. */
     private final byte[] received;
+    /** Where the bytes received hold data and metadata; kept by edits, which share what they do not change. */
+    private final ReceivedJson receivedJson;
     private volatile byte[] written;
+    private volatile byte[] dataBytes;
+    private volatile byte[] metadataBytes;
 
-    Event(ObjectNode envelope, Instant instant, byte[] received) {
+    Event(ObjectNode envelope, Instant instant, byte[] received, ReceivedJson receivedJson) {
         this.envelope = envelope;
         this.instant = instant;
         this.received = received;
+        this.receivedJson = receivedJson;
     }
 
     /**
@@ -63,7 +75,7 @@ public final class Event {
      * @throws InvalidEventException naming the field, when the envelope is not valid
      */
     public static Event of(ObjectNode envelope) {
-        return Envelope.validate(envelope, null, null, Envelope.AS_SENT);
+        return Envelope.validate(envelope, null, null, Envelope.AS_SENT, null);
     }
 
     /** An event with only the required fields; {@code data} is taken over as {@link #of(ObjectNode)} says. */
@@ -147,7 +159,8 @@ public final class Event {
 
     /**
      * The envelope's JSON (UTF-8): the bytes received, when the event is an envelope exactly as it arrived;
-     * otherwise written once from the tree. The array is the event's own: it must not be modified.
+     * otherwise written once, its {@code data} and {@code metadata} as {@link #dataJson()} and
+     * {@link #metadataJson()} give them. The array is the event's own: it must not be modified.
      */
     public byte[] bytes() {
         if (received != null) {
@@ -155,14 +168,151 @@ public final class Event {
         }
         byte[] bytes = written;
         if (bytes == null) {
-            try {
-                bytes = JSON.writeValueAsBytes(envelope);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            bytes = writeEnvelope();
             written = bytes;
         }
         return bytes;
+    }
+
+    /**
+     * The JSON of {@code data}, as the store keeps it: the bytes received when it is the object received, or the
+     * object received with the fields enrichment added after it; written only when the event has no received
+     * data, or a change replaced or removed one of its fields. Written once per event.
+     */
+    public String dataJson() {
+        return new String(dataBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JSON of {@code metadata} as {@link #dataJson()} gives data's: {@code null} (JSON) when sent as null, and
+     * null when the event has none.
+     */
+    public String metadataJson() {
+        byte[] bytes = metadataBytes();
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private byte[] dataBytes() {
+        byte[] bytes = dataBytes;
+        if (bytes == null) {
+            ReceivedJson from = receivedJson;
+            bytes = from == null ? null : spliced(data(), from.data, from.bytes, from.dataStart, from.dataEnd);
+            if (bytes == null) {
+                bytes = write(data());
+            }
+            dataBytes = bytes;
+        }
+        return bytes;
+    }
+
+    private byte[] metadataBytes() {
+        JsonNode metadata = envelope.get(METADATA);
+        if (metadata == null) {
+            return null;
+        }
+        byte[] bytes = metadataBytes;
+        if (bytes == null) {
+            ReceivedJson from = receivedJson;
+            bytes = from == null ? null
+                    : spliced(metadata, from.metadata, from.bytes, from.metadataStart, from.metadataEnd);
+            if (bytes == null) {
+                bytes = write(metadata);
+            }
+            metadataBytes = bytes;
+        }
+        return bytes;
+    }
+
+    /**
+     * The JSON of {@code now} from the bytes of the object {@code received} was parsed from: those bytes when it is
+     * that object, or when it has that object's fields, the same nodes in the same order, followed by others (what
+     * {@link Edit#object} and {@code set} of a new field make), those bytes with the others written before the
+     * closing brace. Null when neither (a field replaced or removed): the caller writes the tree.
+     */
+    private static byte[] spliced(JsonNode now, JsonNode received, byte[] bytes, int start, int end) {
+        if (received == null || now == null) {
+            return null;
+        }
+        if (now == received) {
+            return Arrays.copyOfRange(bytes, start, end);
+        }
+        if (!(now instanceof ObjectNode object) || !(received instanceof ObjectNode original)
+                || object.size() < original.size()) {
+            return null;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        for (Iterator<Map.Entry<String, JsonNode>> was = original.fields(); was.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Map.Entry<String, JsonNode> sent = was.next();
+            if (field.getValue() != sent.getValue() || !field.getKey().equals(sent.getKey())) {
+                return null;
+            }
+        }
+        if (!fields.hasNext()) {
+            return Arrays.copyOfRange(bytes, start, end);
+        }
+        ObjectNode added = JSON.createObjectNode();
+        fields.forEachRemaining(field -> added.set(field.getKey(), field.getValue()));
+        byte[] tail = write(added);
+        int close = end - 1;
+        while (bytes[close] != '}') {
+            close--;
+        }
+        // the object received up to its closing brace, a comma unless it was empty, the added fields and the brace
+        int head = close - start;
+        int comma = original.isEmpty() ? 0 : 1;
+        byte[] joined = new byte[head + comma + tail.length - 1];
+        System.arraycopy(bytes, start, joined, 0, head);
+        if (comma == 1) {
+            joined[head] = ',';
+        }
+        System.arraycopy(tail, 1, joined, head + comma, tail.length - 1);
+        return joined;
+    }
+
+    /** The envelope, field by field in its order, data and metadata as their bytes. */
+    private byte[] writeEnvelope() {
+        byte[] data = dataBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 512);
+        out.write('{');
+        boolean first = true;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = envelope.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            writeString(out, field.getKey());
+            out.write(':');
+            JsonNode value = field.getValue();
+            if (DATA.equals(field.getKey())) {
+                out.writeBytes(data);
+            } else if (METADATA.equals(field.getKey())) {
+                out.writeBytes(metadataBytes());
+            } else if (value.isTextual()) {
+                writeString(out, value.textValue());
+            } else if (value.isNull()) {
+                out.writeBytes(NULL);
+            } else {
+                out.writeBytes(write(value));
+            }
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String text) {
+        out.write('"');
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.write('"');
+    }
+
+    private static byte[] write(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -178,12 +328,7 @@ public final class Event {
         while (envelope[end] != '}') {
             end--;
         }
-        byte[] added;
-        try {
-            added = JSON.writeValueAsBytes(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] added = write(fields);
         // the envelope up to its closing brace, a comma, and the fields' object without its opening brace
         byte[] joined = new byte[end + added.length];
         System.arraycopy(envelope, 0, joined, 0, end);
@@ -288,7 +433,8 @@ public final class Event {
         /** The new event. */
         public Event done() {
             return Envelope.validate(envelope, null,
-                    original.envelope.get(TIMESTAMP) == envelope.get(TIMESTAMP) ? original.instant : null, Envelope.AS_SENT);
+                    original.envelope.get(TIMESTAMP) == envelope.get(TIMESTAMP) ? original.instant : null, Envelope.AS_SENT,
+                    original.receivedJson);
         }
 
         private static ObjectNode shallowCopy(ObjectNode object) {
@@ -310,7 +456,7 @@ public final class Event {
         }
     }
 
-    /** Writes part of an event (its {@code data}, its {@code metadata}) as JSON text, for the store's columns. */
+    /** Writes a JSON value as text. An event's own data and metadata: {@link #dataJson()}, {@link #metadataJson()}. */
     public static String writeJson(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);

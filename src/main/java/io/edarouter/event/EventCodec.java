@@ -89,15 +89,18 @@ public final class EventCodec {
                     "event is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes ("
                             + EdaProperties.EVENT_MAX_BYTES + ")");
         }
-        ObjectNode json = readObject(bytes);
+        Parsed parsed = readObject(bytes);
+        ObjectNode json = parsed.json;
         checkFieldCount(json);
         if (headers.get(CloudEvents.BINARY_SPECVERSION) != null) {
-            return CloudEvents.fromBinary(json, headers);
+            // binary mode: the bytes are the data object
+            return CloudEvents.fromBinary(json, headers,
+                    new ReceivedJson(bytes, json, parsed.start, parsed.end, null, -1, -1));
         }
         if (json.has(CloudEvents.SPECVERSION)) {
-            return CloudEvents.fromStructured(json);
+            return CloudEvents.fromStructured(json, parsed.received(null));
         }
-        return Envelope.validate(json, bytes, null, Envelope.AS_SENT);
+        return Envelope.validate(json, bytes, null, Envelope.AS_SENT, parsed.received(json.get(Event.METADATA)));
     }
 
     /**
@@ -133,24 +136,81 @@ public final class EventCodec {
             throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "event is not a JSON object");
         }
         checkFieldCount(object);
-        return object.has(CloudEvents.SPECVERSION) ? CloudEvents.fromStructured(object)
-                : Envelope.validate(object, null, null, Envelope.AS_SENT);
+        return object.has(CloudEvents.SPECVERSION) ? CloudEvents.fromStructured(object, null)
+                : Envelope.validate(object, null, null, Envelope.AS_SENT, null);
     }
 
-    private ObjectNode readObject(byte[] bytes) {
+    /**
+     * Reads the object field by field, noting where the {@code data} and {@code metadata} objects are in the bytes
+     * (the store and dispatch write them from there); each value is read as {@code readTree} reads it.
+     */
+    private Parsed readObject(byte[] bytes) {
         try (JsonParser parser = mapper.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "body is not a JSON object");
             }
-            ObjectNode object = mapper.readTree(parser);
+            Parsed parsed = new Parsed(bytes, mapper.getNodeFactory().objectNode());
+            parsed.start = (int) parser.currentTokenLocation().getByteOffset();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                JsonNode value = switch (token) {
+                    case VALUE_STRING -> mapper.getNodeFactory().textNode(parser.getText());
+                    case VALUE_NULL -> mapper.getNodeFactory().nullNode();
+                    default -> mapper.readTree(parser);
+                };
+                parsed.json.set(name, value);
+                if (token == JsonToken.START_OBJECT) {
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    if (Event.DATA.equals(name)) {
+                        parsed.dataStart = start;
+                        parsed.dataEnd = end;
+                    } else if (Event.METADATA.equals(name)) {
+                        parsed.metadataStart = start;
+                        parsed.metadataEnd = end;
+                    }
+                }
+            }
+            parsed.end = (int) parser.currentLocation().getByteOffset();
             if (parser.nextToken() != null) {
                 throw new InvalidEventException(InvalidEventException.STAGE_DECODE, "trailing content after the JSON object");
             }
-            return object;
+            return parsed;
         } catch (JsonProcessingException e) {
             throw decodeError(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A decoded object, where it is in the bytes (without what surrounds it), and where its {@code data} and
+     * {@code metadata} objects are (-1: not an object).
+     */
+    private static final class Parsed {
+        final byte[] bytes;
+        final ObjectNode json;
+        int start;
+        int end;
+        int dataStart = -1;
+        int dataEnd = -1;
+        int metadataStart = -1;
+        int metadataEnd = -1;
+
+        Parsed(byte[] bytes, ObjectNode json) {
+            this.bytes = bytes;
+            this.json = json;
+        }
+
+        /** What an event made of this object keeps of the bytes; {@code metadata} is its metadata, if received. */
+        ReceivedJson received(JsonNode metadata) {
+            JsonNode data = json.get(Event.DATA);
+            if (dataStart < 0 && metadataStart < 0) {
+                return null;
+            }
+            return new ReceivedJson(bytes, dataStart < 0 ? null : data, dataStart, dataEnd,
+                    metadataStart < 0 ? null : metadata, metadataStart, metadataEnd);
         }
     }
 

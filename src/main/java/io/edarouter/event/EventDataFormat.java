@@ -61,7 +61,7 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
         if (bytes == null) {
             bytes = stream.readNBytes(codec.limits().maxBytes() + 1);
         }
-        Event event = codec.decode(bytes, CloudEvents.binaryHeaders(in));
+        Event event = decode(exchange, bytes);
         // every later log line of this exchange names the event (camel.main.mdc-logging-keys-pattern=eda.*)
         MDC.put(MDC_EVENT_ID, event.eventId());
         MDC.put(MDC_CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.eventId());
@@ -72,6 +72,15 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
             }
         });
         return event;
+    }
+
+    /**
+     * Decodes the bytes of the exchange's message (its headers tell a binary-mode CloudEvent), as {@link #unmarshal}
+     * does, without naming the event in the MDC: what a batch of records decodes each record with, where a log line
+     * names no single event.
+     */
+    public Event decode(Exchange exchange, byte[] bytes) {
+        return codec.decode(bytes, CloudEvents.binaryHeaders(exchange.getMessage()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.edarouter.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edarouter.event.Event;
 
 /**
@@ -14,7 +13,7 @@ record NewEvent(Event event, String stream, long version, long position) {
     }
 
     String dataJson() {
-        return Event.writeJson(event.data());
+        return event.dataJson();
     }
 
     String metadataJson() {
@@ -23,7 +22,6 @@ record NewEvent(Event event, String stream, long version, long position) {
 
     /** A metadata sent as null is stored as JSON null, so the event reads back as it was sent; absent is SQL NULL. */
     static String metadataJson(Event event) {
-        JsonNode metadata = event.envelope().get(Event.METADATA);
-        return metadata == null ? null : Event.writeJson(metadata);
+        return event.metadataJson();
     }
 }

@@ -61,11 +61,14 @@ class EventCodecTest {
         Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "e-1", "ce_type", "OrderPaid",
                 "ce_source", "payments", "ce_time", "2024-01-01T00:00:00Z", "ce_subject", "order-1");
 
-        Event event = codec.decode("{\"orderId\":\"1\"}".getBytes(StandardCharsets.UTF_8), headers);
+        Event event = codec.decode(" {\"orderId\": \"1\"}\n".getBytes(StandardCharsets.UTF_8), headers);
 
         assertThat(event.eventType()).isEqualTo("OrderPaid");
         assertThat(event.subject()).isEqualTo("order-1");
         assertThat(event.data().get("orderId").textValue()).isEqualTo("1");
+        // the data as received, without the whitespace around it
+        assertThat(event.dataJson()).isEqualTo("{\"orderId\": \"1\"}");
+        assertThat(Event.readJson(new String(event.bytes(), StandardCharsets.UTF_8))).isEqualTo(event.envelope());
     }
 
     @Test

@@ -43,7 +43,49 @@ class EventTest {
         // written again after a change: the number keeps its written form
         Event changed = event.edit().set(Event.CORRELATION_ID, "c-1").done();
         assertThat(new String(changed.bytes(), StandardCharsets.UTF_8))
-                .contains("\"amount\":1.50", "\"subject\":null", "\"timestamp\":\"2024-01-01T02:00:00.000+02:00\"");
+                .contains("\"amount\": 1.50", "\"subject\":null", "\"timestamp\":\"2024-01-01T02:00:00.000+02:00\"");
+        Event.Edit edit = event.edit();
+        edit.object(Event.DATA).put("customer.region", "us");
+        assertThat(edit.done().dataJson()).contains("\"amount\":1.50");
+    }
+
+    @Test
+    void dataAndMetadataAreTheBytesReceivedWithWhatAChangeAddedAfterThem() {
+        Event event = sent();
+        assertThat(event.dataJson()).isEqualTo("""
+                {"customer.region": "eu", "amount": 1.50,
+                 "lines": [{"sku": "A-1"}]}""");
+        assertThat(event.metadataJson()).isEqualTo("{\"tenant\": \"acme\", \"tags\": {\"a\": 1}}");
+
+        Event.Edit edit = event.edit().set(Event.CORRELATION_ID, "c-1");
+        edit.object(Event.DATA).put("customer", "c-9");
+        edit.object(Event.METADATA).put("receivedAt", "2024-01-01T00:00:01Z");
+        Event enriched = edit.done();
+
+        assertThat(enriched.dataJson()).isEqualTo("""
+                {"customer.region": "eu", "amount": 1.50,
+                 "lines": [{"sku": "A-1"}],"customer":"c-9"}""");
+        assertThat(enriched.metadataJson())
+                .isEqualTo("{\"tenant\": \"acme\", \"tags\": {\"a\": 1},\"receivedAt\":\"2024-01-01T00:00:01Z\"}");
+        String json = new String(enriched.bytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"data\":" + enriched.dataJson(), "\"metadata\":" + enriched.metadataJson());
+        assertThat(Event.readJson(json)).isEqualTo(enriched.envelope());
+        assertThat(Event.readJson(enriched.dataJson())).isEqualTo(enriched.data());
+    }
+
+    @Test
+    void partsNotReceivedAreWritten() {
+        Event event = CODEC.decode(("{\"eventId\":\"e-2\",\"eventType\":\"A\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":\"s\",\"data\":{},\"metadata\":null}").getBytes(StandardCharsets.UTF_8));
+        assertThat(event.metadataJson()).isEqualTo("null");
+        Event.Edit edit = event.edit();
+        edit.object(Event.DATA).put("a", 1);
+        edit.object(Event.METADATA).put("receivedAt", "now");
+        Event changed = edit.done();
+        assertThat(changed.dataJson()).isEqualTo("{\"a\":1}");
+        assertThat(changed.metadataJson()).isEqualTo("{\"receivedAt\":\"now\"}");
+        assertThat(Event.of("e-3", "A", "2024-01-01T00:00:00Z", "s", JsonNodeFactory.instance.objectNode()).metadataJson())
+                .isNull();
     }
 
     @Test
