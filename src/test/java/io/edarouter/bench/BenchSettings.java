@@ -22,10 +22,14 @@ import java.util.Map;
  * @param store               whether to measure the store's append against COPY ({@code store}, true)
  * @param routerJvmOptions    the router JVM's options ({@code router-jvm}, {@code -Xmx512m}, space-separated)
  * @param seed                seed of the event sequence ({@code seed}, 42)
+ * @param warmUpEvents        events the router and the hand-written loop drain before their timed window opens
+ *                            ({@code warm-up-events}, a quarter of {@code events}; 0: timed from the first stored).
+ *                            The loop runs in the benchmark's JVM, compiled while the preload ran; the router's JVM is
+ *                            fresh, and without a warm-up its JIT compiler's threads are most of its CPU per event
  */
 record BenchSettings(int events, int streams, List<String> brokers, int drainTimeout, int latencySeconds,
         int limitLatencySeconds, int naiveSeconds, int naiveEvents, boolean store, List<String> routerJvmOptions,
-        long seed) {
+        long seed, int warmUpEvents) {
 
     static BenchSettings from(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -54,7 +58,9 @@ record BenchSettings(int events, int streams, List<String> brokers, int drainTim
                 Integer.parseInt(given.getOrDefault("naive-events", "10000")),
                 Boolean.parseBoolean(given.getOrDefault("store", "true")),
                 List.of(given.getOrDefault("router-jvm", "-Xmx512m").trim().split("\\s+")),
-                Long.parseLong(given.getOrDefault("seed", "42")));
+                Long.parseLong(given.getOrDefault("seed", "42")),
+                Integer.parseInt(given.getOrDefault("warm-up-events",
+                        String.valueOf(Integer.parseInt(given.getOrDefault("events", "200000")) / 4))));
         for (String broker : settings.brokers()) {
             if (!broker.equals("kafka") && !broker.equals("pulsar")) {
                 throw new IllegalArgumentException("brokers: kafka and/or pulsar, got '" + broker + "'");

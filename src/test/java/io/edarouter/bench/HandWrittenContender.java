@@ -48,18 +48,22 @@ final class HandWrittenContender {
         volatile CpuMeter meter;
         volatile CpuMeter.Sample firstCpu;
         volatile CpuMeter.Sample lastCpu;
+        /** Events stored before the timed window opens (the warm-up). */
+        volatile long warmUp;
 
         void stored(int events) {
             long now = System.nanoTime();
             long total = stored.addAndGet(events);
             CpuMeter.Sample cpu = meter == null ? null : meter.sample();
-            if (firstNanos < 0) {
+            if (firstNanos < 0 && total >= Math.max(1, warmUp)) {
                 firstNanos = now;
                 firstBatch = total;
                 firstCpu = cpu;
             }
-            lastNanos = now;
-            lastCpu = cpu;
+            if (firstNanos >= 0) {
+                lastNanos = now;
+                lastCpu = cpu;
+            }
         }
     }
 
@@ -67,6 +71,7 @@ final class HandWrittenContender {
             long dispatchedInLoad, double latencyRate) throws Exception {
         long total = settings.events();
         Progress progress = new Progress();
+        progress.warmUp = settings.warmUpEvents();
         DispatchWatcher watcher = new DispatchWatcher();
         try (StoreShapeWriter writer = new StoreShapeWriter();
                 AutoCloseable reader = broker.readDispatch(out, watcher)) {
@@ -96,13 +101,14 @@ final class HandWrittenContender {
                 note = "failed: " + progress.failure.get();
             } else if (stored >= total) {
                 long dispatchedAt = DispatchWatcher.await(watcher::loadArrived, dispatchedInLoad, 60_000);
-                note = String.format("timed: first batch stored (%,d) to all %,d stored", progress.firstBatch, total)
+                note = String.format("timed: first batch stored at or past the warm-up (%,d) to all %,d stored",
+                        progress.firstBatch, total)
                         + (dispatchedAt < 0 ? String.format("; only %,d of %,d dispatched within 60 s",
                                 watcher.loadArrived(), dispatchedInLoad) : "; all dispatched");
             } else {
                 note = String.format("timed out after %d s: %,d of %,d stored", settings.drainTimeout(), stored, total);
             }
-            long counted = Math.max(0, stored - progress.firstBatch);
+            long counted = progress.firstNanos < 0 ? 0 : Math.max(0, stored - progress.firstBatch);
             double seconds = progress.firstNanos < 0 ? 0 : (progress.lastNanos - progress.firstNanos) / 1e9;
             Row row = new Row(broker.name(), "hand-written", counted, seconds, null, null, null, note)
                     .withCpu(CpuMeter.perEvent(progress.firstCpu, progress.lastCpu, counted));

@@ -4,11 +4,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Polls a count of stored events (the store's head position) every 100 ms on a thread of its own, and remembers
- * when the first events were seen stored, when the count last grew, and when it reached the target.
+ * when the timed window opened (the first count at or past {@code from}: the events before it are the warm-up), when
+ * the count last grew, and when it reached the target.
  */
 final class HeadMonitor implements AutoCloseable {
 
     private final LongSupplier head;
+    private final long from;
     private final long target;
     private final Thread thread;
     private volatile long firstNanos = -1;
@@ -20,8 +22,9 @@ final class HeadMonitor implements AutoCloseable {
     private volatile CpuMeter.Sample firstCpu;
     private volatile CpuMeter.Sample lastCpu;
 
-    HeadMonitor(String name, LongSupplier head, long target) {
+    HeadMonitor(String name, LongSupplier head, long from, long target) {
         this.head = head;
+        this.from = Math.max(1, from);
         this.target = target;
         this.thread = new Thread(this::poll, "bench-head-" + name);
         thread.setDaemon(true);
@@ -41,14 +44,16 @@ final class HeadMonitor implements AutoCloseable {
             }
             if (value > lastHead) {
                 CpuMeter.Sample cpu = meter == null ? null : meter.sample();
-                if (firstNanos < 0) {
+                if (firstNanos < 0 && value >= from) {
                     firstNanos = now;
                     firstHead = value;
                     firstCpu = cpu;
                 }
-                lastNanos = now;
+                if (firstNanos >= 0) {
+                    lastNanos = now;
+                    lastCpu = cpu;
+                }
                 lastHead = value;
-                lastCpu = cpu;
             }
             if (value >= target) {
                 doneNanos = now;
@@ -102,7 +107,7 @@ final class HeadMonitor implements AutoCloseable {
 
     /** Events stored after the first ones were seen, per second, up to the target or the last growth. */
     long eventsAfterFirst() {
-        return lastHead - firstHead;
+        return firstNanos < 0 ? 0 : lastHead - firstHead;
     }
 
     double secondsAfterFirst() {

@@ -61,7 +61,8 @@ final class RouterContender {
         try (EventStore store = JdbcEventStore.open(jdbcUrl + "?ApplicationName=" + CpuMeter.BENCH_APPLICATION,
                 POSTGRES.user(), POSTGRES.password(), 2);
                 AutoCloseable reader = broker.readDispatch(out, watcher);
-                HeadMonitor head = new HeadMonitor("router-" + broker.name(), store::headPosition, total)) {
+                HeadMonitor head = new HeadMonitor("router-" + broker.name(), store::headPosition,
+                        settings.warmUpEvents(), total)) {
             long launched = System.nanoTime();
             ThroughputBenchmark.log("%s eda-router: starting (JVM options %s)", broker.name(), settings.routerJvmOptions());
             RouterProcess router = RouterProcess.start("bench-" + broker.name(), keys, settings.routerJvmOptions());
@@ -78,7 +79,7 @@ final class RouterContender {
                 String note;
                 if (drained) {
                     long dispatchedAt = DispatchWatcher.await(watcher::loadArrived, dispatchedInLoad, 60_000);
-                    note = String.format("timed: first stored (%,d) to all %,d stored, %.1f s after ready",
+                    note = String.format("timed: first seen stored at or past the warm-up (%,d) to all %,d stored, %.1f s after ready",
                             head.firstHead(), total, (head.doneNanos() - Math.max(ready, launched)) / 1e9)
                             + (dispatchedAt < 0
                                     ? String.format("; only %,d of %,d dispatched within 60 s", watcher.loadArrived(),
