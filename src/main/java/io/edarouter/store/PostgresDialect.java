@@ -17,6 +17,8 @@ final class PostgresDialect extends Dialect {
     static final String CHANNEL = "eda_event_store";
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Characters of COPY rows sent at a time (about 30 events of 1 KB). */
+    private static final int COPY_CHUNK = 32 * 1024;
 
     @Override
     String vendor() {
@@ -40,8 +42,9 @@ final class PostgresDialect extends Dialect {
     /**
      * COPY into {@code es_events} itself: the appender has already given every row its position and version and
      * checked the ids under the head lock, so a staging table would add nothing; the table's constraints still apply
-     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). A pool that does not hand out
-     * pgjdbc connections gets the INSERT batch.
+     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). The rows go out in chunks of
+     * about {@value #COPY_CHUNK} characters as they are written, so the server inserts while the next are formatted.
+     * A pool that does not hand out pgjdbc connections gets the INSERT batch.
      */
     @Override
     void insertEvents(Connection connection, List<NewEvent> events, Instant recordedAt) throws SQLException {
@@ -50,14 +53,16 @@ final class PostgresDialect extends Dialect {
             return;
         }
         String recorded = CopyRows.recordedAt(recordedAt);
-        StringBuilder rows = new StringBuilder(events.size() * 1024);
-        for (NewEvent row : events) {
-            CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
-        }
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder rows = new StringBuilder(COPY_CHUNK + 4096);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_EVENTS);
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            for (NewEvent row : events) {
+                CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
+                if (rows.length() >= COPY_CHUNK) {
+                    write(copy, rows);
+                }
+            }
+            write(copy, rows);
             long copied = copy.endCopy();
             if (copied != events.size()) {
                 throw new SQLException("COPY into es_events wrote " + copied + " rows of " + events.size());
@@ -67,6 +72,12 @@ final class PostgresDialect extends Dialect {
                 copy.cancelCopy();
             }
         }
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
     }
 
     @Override
