@@ -2,7 +2,6 @@ package io.edarouter.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 import io.edarouter.event.Event;
 import org.slf4j.Logger;
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
 final class JdbcAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAppender.class);
-    /** Ids and stream versions are looked up at most this many at a time (one query per chunk). */
-    private static final int LOOKUP_CHUNK = 500;
 
     private final StoreDatabase database;
     private final AppendSignal signal;
@@ -72,8 +68,9 @@ final class JdbcAppender {
         long next = head;
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
-        Map<String, Stored> stored = storedEvents(connection, batch);
-        Map<String, Long> streamVersions = streamVersions(connection, batch);
+        Map<String, Stored> stored = new HashMap<>();
+        Map<String, Long> streamVersions = new HashMap<>();
+        lookUp(connection, batch, stored, streamVersions);
         List<AppendResult> results = new ArrayList<>(batch.size());
         List<NewEvent> inserts = new ArrayList<>();
         for (StreamEvents entry : batch) {
@@ -124,50 +121,28 @@ final class JdbcAppender {
         return results;
     }
 
-    /** The stored events among the batch's, by eventId; the write adds those it inserts. */
-    private Map<String, Stored> storedEvents(Connection connection, List<StreamEvents> batch) throws SQLException {
+    /**
+     * Looks up the stored events among the batch's (by eventId) and the current version of each of its streams that
+     * has events; the write adds to both what it inserts.
+     */
+    private void lookUp(Connection connection, List<StreamEvents> batch, Map<String, Stored> stored,
+            Map<String, Long> versions) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
-        batch.forEach(entry -> entry.events().forEach(event -> ids.add(event.eventId())));
-        Map<String, Stored> stored = new HashMap<>();
-        lookUp(connection, new ArrayList<>(ids), database.dialect()::storedEvents,
-                rows -> stored.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getLong(4))));
-        return stored;
-    }
-
-    /** The current version of each of the batch's streams that has events. */
-    private Map<String, Long> streamVersions(Connection connection, List<StreamEvents> batch) throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
-        batch.forEach(entry -> streams.add(entry.stream()));
-        Map<String, Long> versions = new HashMap<>();
-        lookUp(connection, new ArrayList<>(streams), database.dialect()::streamVersions,
-                rows -> {
-                    long version = rows.getLong(2);
-                    if (!rows.wasNull()) {
-                        versions.put(rows.getString(1), version);
-                    }
-                });
-        return versions;
-    }
-
-    private interface Row {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    /** Runs a query of {@code IN (?, ...)} over the keys, {@value #LOOKUP_CHUNK} at a time. */
-    private static void lookUp(Connection connection, List<String> keys, IntFunction<String> sql, Row row)
-            throws SQLException {
-        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
-            try (PreparedStatement select = connection.prepareStatement(sql.apply(chunk.size()))) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        row.read(rows);
-                    }
-                }
-            }
+        for (StreamEvents entry : batch) {
+            streams.add(entry.stream());
+            entry.events().forEach(event -> ids.add(event.eventId()));
         }
+        database.dialect().lookUp(connection, new ArrayList<>(ids), new ArrayList<>(streams), new Dialect.Lookup() {
+            @Override
+            public void stored(String eventId, String stream, long streamVersion, long globalPosition) {
+                stored.put(eventId, new Stored(stream, streamVersion, globalPosition));
+            }
+
+            @Override
+            public void streamVersion(String stream, long version) {
+                versions.put(stream, version);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.edarouter.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,35 @@ final class PostgresDialect extends Dialect {
     @Override
     String jsonParameter() {
         return "CAST(? AS json)";
+    }
+
+    /**
+     * Both look-ups in one statement, each key list bound as one array: the statement's text never changes, so the
+     * driver prepares it on the server once per connection and PostgreSQL plans it once, where a list of 500
+     * placeholders was parsed and planned for every batch. Rows without an event_id are stream versions.
+     */
+    private static final String LOOK_UP = "SELECT e.event_id, e.stream_name, e.stream_version, e.global_position"
+            + " FROM es_events e WHERE e.event_id = ANY (CAST(? AS TEXT[]))"
+            + " UNION ALL SELECT CAST(NULL AS TEXT), t.s, (SELECT MAX(v.stream_version) FROM es_events v"
+            + " WHERE v.stream_name = t.s), CAST(NULL AS BIGINT) FROM unnest(CAST(? AS TEXT[])) AS t(s)";
+
+    @Override
+    void lookUp(Connection connection, List<String> ids, List<String> streams, Lookup found) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOOK_UP)) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            select.setArray(2, connection.createArrayOf("text", streams.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String eventId = rows.getString(1);
+                    long version = rows.getLong(3);
+                    if (eventId != null) {
+                        found.stored(eventId, rows.getString(2), version, rows.getLong(4));
+                    } else if (!rows.wasNull()) {
+                        found.streamVersion(rows.getString(2), version);
+                    }
+                }
+            }
+        }
     }
 
     /** PostgreSQL delivers notifications at commit, in commit order, to every listening session. */
