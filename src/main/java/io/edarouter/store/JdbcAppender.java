@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
 final class JdbcAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAppender.class);
+    /** Streams whose version is kept between appends (about 100 bytes each). */
+    private static final int KNOWN_STREAMS = 100_000;
 
     private final StoreDatabase database;
     private final AppendSignal signal;
+    private final KnownVersions known = new KnownVersions(KNOWN_STREAMS);
     private volatile AppendObserver observer = AppendObserver.NONE;
 
     JdbcAppender(StoreDatabase database, AppendSignal signal) {
@@ -50,7 +53,15 @@ final class JdbcAppender {
             }
         }
         long started = System.nanoTime();
-        List<AppendResult> results = database.inTransaction(connection -> write(connection, batch));
+        Written written;
+        try {
+            written = database.inTransaction(connection -> write(connection, batch));
+        } catch (RuntimeException | Error e) {
+            known.forget();
+            throw e;
+        }
+        known.committed(written.head(), written.next(), written.versions());
+        List<AppendResult> results = written.results();
         observer.appended(batch.stream().mapToInt(entry -> entry.events().size()).sum(), System.nanoTime() - started);
         if (results.stream().anyMatch(result -> !result.duplicate())) {
             signal.appended();
@@ -62,7 +73,11 @@ final class JdbcAppender {
     private record Stored(String stream, long streamVersion, long globalPosition) {
     }
 
-    private List<AppendResult> write(Connection connection, List<StreamEvents> batch) throws SQLException {
+    /** What an append transaction wrote: its results, the head it found and left, its streams' versions at next. */
+    private record Written(List<AppendResult> results, long head, long next, Map<String, Long> versions) {
+    }
+
+    private Written write(Connection connection, List<StreamEvents> batch) throws SQLException {
         Dialect dialect = database.dialect();
         long head = StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD);
         long next = head;
@@ -70,7 +85,7 @@ final class JdbcAppender {
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
         Map<String, Stored> stored = new HashMap<>();
         Map<String, Long> streamVersions = new HashMap<>();
-        lookUp(connection, batch, stored, streamVersions);
+        lookUp(connection, batch, head, stored, streamVersions);
         List<AppendResult> results = new ArrayList<>(batch.size());
         List<NewEvent> inserts = new ArrayList<>();
         for (StreamEvents entry : batch) {
@@ -118,14 +133,14 @@ final class JdbcAppender {
             dialect.notifyAppended(connection, next - 1);
             LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         }
-        return results;
+        return new Written(results, head, next, streamVersions);
     }
 
     /**
      * Looks up the stored events among the batch's (by eventId) and the current version of each of its streams that
-     * has events; the write adds to both what it inserts.
+     * has events, except the versions known at this head; the write adds to both what it inserts.
      */
-    private void lookUp(Connection connection, List<StreamEvents> batch, Map<String, Stored> stored,
+    private void lookUp(Connection connection, List<StreamEvents> batch, long head, Map<String, Stored> stored,
             Map<String, Long> versions) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         Set<String> streams = new LinkedHashSet<>();
@@ -133,6 +148,8 @@ final class JdbcAppender {
             streams.add(entry.stream());
             entry.events().forEach(event -> ids.add(event.eventId()));
         }
+        versions.putAll(known.at(head, streams));
+        streams.removeAll(versions.keySet());
         database.dialect().lookUp(connection, new ArrayList<>(ids), new ArrayList<>(streams), new Dialect.Lookup() {
             @Override
             public void stored(String eventId, String stream, long streamVersion, long globalPosition) {
