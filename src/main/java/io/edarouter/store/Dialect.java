@@ -24,7 +24,6 @@ abstract class Dialect {
             + " recorded_at";
 
     static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
-    static final String ADVANCE_HEAD = "UPDATE es_global_position SET next_position = ? WHERE id = 1";
     static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
 
     static final String READ_STREAM_FORWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
@@ -180,8 +179,16 @@ abstract class Dialect {
     void beforeWrite(Connection connection) throws SQLException {
     }
 
-    /** Tells other processes that events up to {@code lastPosition} are about to commit. */
-    void notifyAppended(Connection connection, long lastPosition) throws SQLException {
+    /**
+     * Moves the head (locked by this transaction) to {@code next} after inserting up to {@code next - 1}; a dialect
+     * whose database can tell other processes also does so here (they hear it at commit).
+     */
+    void advanceHead(Connection connection, long next) throws SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE es_global_position SET next_position = ? WHERE id = 1")) {
+            advance.setLong(1, next);
+            advance.executeUpdate();
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.edarouter.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -126,11 +125,7 @@ final class JdbcAppender {
             dialect.insertEvents(connection, inserts, recordedAt);
         }
         if (next > head) {
-            try (PreparedStatement advance = connection.prepareStatement(Dialect.ADVANCE_HEAD)) {
-                advance.setLong(1, next);
-                advance.executeUpdate();
-            }
-            dialect.notifyAppended(connection, next - 1);
+            dialect.advanceHead(connection, next);
             LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         }
         return new Written(results, head, next, streamVersions);

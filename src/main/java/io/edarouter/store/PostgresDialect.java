@@ -16,7 +16,10 @@ final class PostgresDialect extends Dialect {
 
     /** The channel appends notify, with the last global position as payload. */
     static final String CHANNEL = "eda_event_store";
-    private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+    /** The head's advance and the notification in one statement (one round trip); payload: the last position. */
+    private static final String ADVANCE_AND_NOTIFY = "WITH advanced AS (UPDATE es_global_position"
+            + " SET next_position = ? WHERE id = 1 RETURNING next_position)"
+            + " SELECT pg_notify('" + CHANNEL + "', CAST(next_position - 1 AS TEXT)) FROM advanced";
     private static final String UNIQUE_VIOLATION = "23505";
     /** Characters of COPY rows sent at a time (about 30 events of 1 KB). */
     private static final int COPY_CHUNK = 32 * 1024;
@@ -62,10 +65,14 @@ final class PostgresDialect extends Dialect {
 
     /** PostgreSQL delivers notifications at commit, in commit order, to every listening session. */
     @Override
-    void notifyAppended(Connection connection, long lastPosition) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
-            statement.setString(1, Long.toString(lastPosition));
-            statement.execute();
+    void advanceHead(Connection connection, long next) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_AND_NOTIFY)) {
+            statement.setLong(1, next);
+            try (ResultSet advanced = statement.executeQuery()) {
+                if (!advanced.next()) {
+                    throw new SQLException("es_global_position has no row 1");
+                }
+            }
         }
     }
 
