@@ -468,8 +468,9 @@ public abstract class EventStoreContract {
 
         await().untilAsserted(() -> assertThat(received).containsExactlyElementsOf(positions(0, 25)));
         assertThat(beforeRestart).isLessThan(25);
-        assertThat(store.subscriptions()).singleElement()
-                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(25));
+        // the checkpoint is saved after the handler returns
+        await().untilAsserted(() -> assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(25)));
     }
 
     @Test
