@@ -2,12 +2,14 @@ package io.edarouter.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import io.edarouter.event.Event;
 
@@ -22,7 +24,6 @@ abstract class Dialect {
             + " recorded_at";
 
     static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
-    static final String ADVANCE_HEAD = "UPDATE es_global_position SET next_position = ? WHERE id = 1";
     static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
 
     static final String READ_STREAM_FORWARD = "SELECT " + EVENT_COLUMNS + " FROM es_events"
@@ -117,28 +118,77 @@ abstract class Dialect {
     /** A parameter bound with JSON text, for a column of the database's JSON type. */
     abstract String jsonParameter();
 
-    /** Looks up stored events by eventId: {@code count} placeholders, columns id, stream, version, position. */
-    final String storedEvents(int count) {
-        return "SELECT event_id, stream_name, stream_version, global_position FROM es_events WHERE event_id IN ("
-                + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    /** Ids and stream versions are looked up at most this many at a time (one query per chunk). */
+    private static final int LOOKUP_CHUNK = 500;
+
+    /** What an append learns under the head lock, row by row. */
+    interface Lookup {
+
+        /** An event of the batch is stored already, in {@code stream} at these positions. */
+        void stored(String eventId, String stream, long streamVersion, long globalPosition);
+
+        /** A stream of the batch has events, the last at {@code version}. */
+        void streamVersion(String stream, long version);
     }
 
     /**
-     * The current version of streams: {@code count} placeholders, columns stream, version (null for a new stream).
-     * One index probe per stream; PostgreSQL plans {@code MAX ... WHERE stream_name IN (...) GROUP BY} as a scan
-     * that grows with the table.
+     * Looks up which of the ids are stored and the current version of the streams, in the append's transaction
+     * after the head lock. This: {@code IN (?, ...)} and one index probe per stream, {@value #LOOKUP_CHUNK} keys a
+     * query; a dialect may do it in one statement.
      */
-    final String streamVersions(int count) {
-        return "SELECT t.s, (SELECT MAX(e.stream_version) FROM es_events e WHERE e.stream_name = t.s) FROM (VALUES "
-                + String.join(", ", Collections.nCopies(count, "(CAST(? AS VARCHAR(255)))")) + ") AS t(s)";
+    void lookUp(Connection connection, List<String> ids, List<String> streams, Lookup found) throws SQLException {
+        lookUp(connection, ids, count -> "SELECT event_id, stream_name, stream_version, global_position FROM es_events"
+                + " WHERE event_id IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")",
+                rows -> found.stored(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)));
+        // one index probe per stream: PostgreSQL plans MAX ... WHERE stream_name IN (...) GROUP BY as a scan that
+        // grows with the table
+        lookUp(connection, streams, count -> "SELECT t.s, (SELECT MAX(e.stream_version) FROM es_events e"
+                + " WHERE e.stream_name = t.s) FROM (VALUES "
+                + String.join(", ", Collections.nCopies(count, "(CAST(? AS VARCHAR(255)))")) + ") AS t(s)",
+                rows -> {
+                    long version = rows.getLong(2);
+                    if (!rows.wasNull()) {
+                        found.streamVersion(rows.getString(1), version);
+                    }
+                });
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a query of {@code count} placeholders over the keys, {@value #LOOKUP_CHUNK} at a time. */
+    private static void lookUp(Connection connection, List<String> keys, IntFunction<String> sql, RowReader reader)
+            throws SQLException {
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement select = connection.prepareStatement(sql.apply(chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
+                }
+            }
+        }
     }
 
     /** Prepares a pooled connection for an append transaction (before autocommit is turned off). */
     void beforeWrite(Connection connection) throws SQLException {
     }
 
-    /** Tells other processes that events up to {@code lastPosition} are about to commit. */
-    void notifyAppended(Connection connection, long lastPosition) throws SQLException {
+    /**
+     * Moves the head (locked by this transaction) to {@code next} after inserting up to {@code next - 1}; a dialect
+     * whose database can tell other processes also does so here (they hear it at commit).
+     */
+    void advanceHead(Connection connection, long next) throws SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE es_global_position SET next_position = ? WHERE id = 1")) {
+            advance.setLong(1, next);
+            advance.executeUpdate();
+        }
     }
 
     /**

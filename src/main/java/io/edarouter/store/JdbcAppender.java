@@ -1,8 +1,6 @@
 package io.edarouter.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 import io.edarouter.event.Event;
 import org.slf4j.Logger;
@@ -26,11 +23,12 @@ import org.slf4j.LoggerFactory;
 final class JdbcAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAppender.class);
-    /** Ids and stream versions are looked up at most this many at a time (one query per chunk). */
-    private static final int LOOKUP_CHUNK = 500;
+    /** Streams whose version is kept between appends (about 100 bytes each). */
+    private static final int KNOWN_STREAMS = 100_000;
 
     private final StoreDatabase database;
     private final AppendSignal signal;
+    private final KnownVersions known = new KnownVersions(KNOWN_STREAMS);
     private volatile AppendObserver observer = AppendObserver.NONE;
 
     JdbcAppender(StoreDatabase database, AppendSignal signal) {
@@ -54,7 +52,15 @@ final class JdbcAppender {
             }
         }
         long started = System.nanoTime();
-        List<AppendResult> results = database.inTransaction(connection -> write(connection, batch));
+        Written written;
+        try {
+            written = database.inTransaction(connection -> write(connection, batch));
+        } catch (RuntimeException | Error e) {
+            known.forget();
+            throw e;
+        }
+        known.committed(written.head(), written.next(), written.versions());
+        List<AppendResult> results = written.results();
         observer.appended(batch.stream().mapToInt(entry -> entry.events().size()).sum(), System.nanoTime() - started);
         if (results.stream().anyMatch(result -> !result.duplicate())) {
             signal.appended();
@@ -66,14 +72,19 @@ final class JdbcAppender {
     private record Stored(String stream, long streamVersion, long globalPosition) {
     }
 
-    private List<AppendResult> write(Connection connection, List<StreamEvents> batch) throws SQLException {
+    /** What an append transaction wrote: its results, the head it found and left, its streams' versions at next. */
+    private record Written(List<AppendResult> results, long head, long next, Map<String, Long> versions) {
+    }
+
+    private Written write(Connection connection, List<StreamEvents> batch) throws SQLException {
         Dialect dialect = database.dialect();
         long head = StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD);
         long next = head;
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
-        Map<String, Stored> stored = storedEvents(connection, batch);
-        Map<String, Long> streamVersions = streamVersions(connection, batch);
+        Map<String, Stored> stored = new HashMap<>();
+        Map<String, Long> streamVersions = new HashMap<>();
+        lookUp(connection, batch, head, stored, streamVersions);
         List<AppendResult> results = new ArrayList<>(batch.size());
         List<NewEvent> inserts = new ArrayList<>();
         for (StreamEvents entry : batch) {
@@ -114,60 +125,36 @@ final class JdbcAppender {
             dialect.insertEvents(connection, inserts, recordedAt);
         }
         if (next > head) {
-            try (PreparedStatement advance = connection.prepareStatement(Dialect.ADVANCE_HEAD)) {
-                advance.setLong(1, next);
-                advance.executeUpdate();
-            }
-            dialect.notifyAppended(connection, next - 1);
+            dialect.advanceHead(connection, next);
             LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         }
-        return results;
+        return new Written(results, head, next, streamVersions);
     }
 
-    /** The stored events among the batch's, by eventId; the write adds those it inserts. */
-    private Map<String, Stored> storedEvents(Connection connection, List<StreamEvents> batch) throws SQLException {
+    /**
+     * Looks up the stored events among the batch's (by eventId) and the current version of each of its streams that
+     * has events, except the versions known at this head; the write adds to both what it inserts.
+     */
+    private void lookUp(Connection connection, List<StreamEvents> batch, long head, Map<String, Stored> stored,
+            Map<String, Long> versions) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
-        batch.forEach(entry -> entry.events().forEach(event -> ids.add(event.eventId())));
-        Map<String, Stored> stored = new HashMap<>();
-        lookUp(connection, new ArrayList<>(ids), database.dialect()::storedEvents,
-                rows -> stored.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getLong(4))));
-        return stored;
-    }
-
-    /** The current version of each of the batch's streams that has events. */
-    private Map<String, Long> streamVersions(Connection connection, List<StreamEvents> batch) throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
-        batch.forEach(entry -> streams.add(entry.stream()));
-        Map<String, Long> versions = new HashMap<>();
-        lookUp(connection, new ArrayList<>(streams), database.dialect()::streamVersions,
-                rows -> {
-                    long version = rows.getLong(2);
-                    if (!rows.wasNull()) {
-                        versions.put(rows.getString(1), version);
-                    }
-                });
-        return versions;
-    }
-
-    private interface Row {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    /** Runs a query of {@code IN (?, ...)} over the keys, {@value #LOOKUP_CHUNK} at a time. */
-    private static void lookUp(Connection connection, List<String> keys, IntFunction<String> sql, Row row)
-            throws SQLException {
-        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
-            try (PreparedStatement select = connection.prepareStatement(sql.apply(chunk.size()))) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        row.read(rows);
-                    }
-                }
-            }
+        for (StreamEvents entry : batch) {
+            streams.add(entry.stream());
+            entry.events().forEach(event -> ids.add(event.eventId()));
         }
+        versions.putAll(known.at(head, streams));
+        streams.removeAll(versions.keySet());
+        database.dialect().lookUp(connection, new ArrayList<>(ids), new ArrayList<>(streams), new Dialect.Lookup() {
+            @Override
+            public void stored(String eventId, String stream, long streamVersion, long globalPosition) {
+                stored.put(eventId, new Stored(stream, streamVersion, globalPosition));
+            }
+
+            @Override
+            public void streamVersion(String stream, long version) {
+                versions.put(stream, version);
+            }
+        });
     }
 }

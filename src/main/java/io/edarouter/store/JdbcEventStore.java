@@ -53,7 +53,7 @@ public final class JdbcEventStore implements EventStore {
 
     private JdbcEventStore(DataSource dataSource, HikariDataSource ownedPool) {
         this.ownedPool = ownedPool;
-        StoreDatabase database = new StoreDatabase(dataSource);
+        StoreDatabase database = new StoreDatabase(dataSource, ownedPool != null);
         migrate(database);
         AppendSignal signal = new AppendSignal();
         this.appender = new JdbcAppender(database, signal);
@@ -75,6 +75,8 @@ public final class JdbcEventStore implements EventStore {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(maximumPoolSize);
+        // set once per connection, and reset by the pool if changed, so no transaction spends a round trip on it
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             // the driver sends a batch of inserts as multi-row statements: a 500-event append is a few round trips
             config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -3,6 +3,7 @@ package io.edarouter.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,13 @@ final class PostgresDialect extends Dialect {
 
     /** The channel appends notify, with the last global position as payload. */
     static final String CHANNEL = "eda_event_store";
-    private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+    /** The head's advance and the notification in one statement (one round trip); payload: the last position. */
+    private static final String ADVANCE_AND_NOTIFY = "WITH advanced AS (UPDATE es_global_position"
+            + " SET next_position = ? WHERE id = 1 RETURNING next_position)"
+            + " SELECT pg_notify('" + CHANNEL + "', CAST(next_position - 1 AS TEXT)) FROM advanced";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Characters of COPY rows sent at a time (about 30 events of 1 KB). */
+    private static final int COPY_CHUNK = 32 * 1024;
 
     @Override
     String vendor() {
@@ -28,20 +34,54 @@ final class PostgresDialect extends Dialect {
         return "CAST(? AS json)";
     }
 
+    /**
+     * Both look-ups in one statement, each key list bound as one array: the statement's text never changes, so the
+     * driver prepares it on the server once per connection and PostgreSQL plans it once, where a list of 500
+     * placeholders was parsed and planned for every batch. Rows without an event_id are stream versions.
+     */
+    private static final String LOOK_UP = "SELECT e.event_id, e.stream_name, e.stream_version, e.global_position"
+            + " FROM es_events e WHERE e.event_id = ANY (CAST(? AS TEXT[]))"
+            + " UNION ALL SELECT CAST(NULL AS TEXT), t.s, (SELECT MAX(v.stream_version) FROM es_events v"
+            + " WHERE v.stream_name = t.s), CAST(NULL AS BIGINT) FROM unnest(CAST(? AS TEXT[])) AS t(s)";
+
+    @Override
+    void lookUp(Connection connection, List<String> ids, List<String> streams, Lookup found) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOOK_UP)) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            select.setArray(2, connection.createArrayOf("text", streams.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String eventId = rows.getString(1);
+                    long version = rows.getLong(3);
+                    if (eventId != null) {
+                        found.stored(eventId, rows.getString(2), version, rows.getLong(4));
+                    } else if (!rows.wasNull()) {
+                        found.streamVersion(rows.getString(2), version);
+                    }
+                }
+            }
+        }
+    }
+
     /** PostgreSQL delivers notifications at commit, in commit order, to every listening session. */
     @Override
-    void notifyAppended(Connection connection, long lastPosition) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
-            statement.setString(1, Long.toString(lastPosition));
-            statement.execute();
+    void advanceHead(Connection connection, long next) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_AND_NOTIFY)) {
+            statement.setLong(1, next);
+            try (ResultSet advanced = statement.executeQuery()) {
+                if (!advanced.next()) {
+                    throw new SQLException("es_global_position has no row 1");
+                }
+            }
         }
     }
 
     /**
      * COPY into {@code es_events} itself: the appender has already given every row its position and version and
      * checked the ids under the head lock, so a staging table would add nothing; the table's constraints still apply
-     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). A pool that does not hand out
-     * pgjdbc connections gets the INSERT batch.
+     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). The rows go out in chunks of
+     * about {@value #COPY_CHUNK} characters as they are written, so the server inserts while the next are formatted.
+     * A pool that does not hand out pgjdbc connections gets the INSERT batch.
      */
     @Override
     void insertEvents(Connection connection, List<NewEvent> events, Instant recordedAt) throws SQLException {
@@ -50,14 +90,16 @@ final class PostgresDialect extends Dialect {
             return;
         }
         String recorded = CopyRows.recordedAt(recordedAt);
-        StringBuilder rows = new StringBuilder(events.size() * 1024);
-        for (NewEvent row : events) {
-            CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
-        }
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder rows = new StringBuilder(COPY_CHUNK + 4096);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_EVENTS);
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            for (NewEvent row : events) {
+                CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
+                if (rows.length() >= COPY_CHUNK) {
+                    write(copy, rows);
+                }
+            }
+            write(copy, rows);
             long copied = copy.endCopy();
             if (copied != events.size()) {
                 throw new SQLException("COPY into es_events wrote " + copied + " rows of " + events.size());
@@ -67,6 +109,12 @@ final class PostgresDialect extends Dialect {
                 copy.cancelCopy();
             }
         }
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
     }
 
     @Override

@@ -16,10 +16,16 @@ final class StoreDatabase {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final boolean readCommittedPool;
 
-    StoreDatabase(DataSource dataSource) {
+    /**
+     * {@code readCommittedPool}: the DataSource hands out READ COMMITTED connections and sets them back after use
+     * (the store's own pool), so a transaction need not set it, a round trip on PostgreSQL.
+     */
+    StoreDatabase(DataSource dataSource, boolean readCommittedPool) {
         this.dataSource = dataSource;
         this.dialect = dialectOf(dataSource);
+        this.readCommittedPool = readCommittedPool;
     }
 
     DataSource dataSource() {
@@ -39,7 +45,9 @@ final class StoreDatabase {
     <T> T inTransaction(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             dialect.beforeWrite(connection);
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            if (!readCommittedPool) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.apply(connection);

@@ -151,6 +151,21 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void expectedVersionsCountTheAppendsOfAnotherStoreOnTheSameDatabase() {
+        // a second process appending to the stream between two appends of this one
+        store.append("order-1", ExpectedVersion.noStream(), many("order-created", "a", 2));
+        try (EventStore other = openStore()) {
+            other.append("order-1", ExpectedVersion.exact(1), many("order-paid", "b", 1));
+        }
+
+        assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.exact(1), many("order-paid", "c", 1)))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class,
+                        e -> assertThat(e.getActual()).isEqualTo(2));
+        assertThat(store.append("order-1", ExpectedVersion.exact(2), many("order-paid", "c", 1))
+                .events().get(0).streamVersion()).isEqualTo(3);
+    }
+
+    @Test
     void expectedStreamExistsRefusesAMissingStream() {
         assertThatThrownBy(() -> store.append("order-1", ExpectedVersion.streamExists(), many("order-paid", "b", 1)))
                 .isInstanceOfSatisfying(WrongExpectedVersionException.class,
@@ -453,8 +468,9 @@ public abstract class EventStoreContract {
 
         await().untilAsserted(() -> assertThat(received).containsExactlyElementsOf(positions(0, 25)));
         assertThat(beforeRestart).isLessThan(25);
-        assertThat(store.subscriptions()).singleElement()
-                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(25));
+        // the checkpoint is saved after the handler returns
+        await().untilAsserted(() -> assertThat(store.subscriptions()).singleElement()
+                .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo(25)));
     }
 
     @Test
