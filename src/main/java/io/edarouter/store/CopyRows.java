@@ -43,8 +43,8 @@ public final class CopyRows {
         field(rows, event.correlationId());
         field(rows, event.causationId());
         field(rows, event.schemaVersion());
-        field(rows, Event.writeJson(event.data()));
-        field(rows, NewEvent.metadataJson(event));
+        field(rows, event.dataJson());
+        field(rows, event.metadataJson());
         rows.append(recordedAt).append('\n');
     }
 

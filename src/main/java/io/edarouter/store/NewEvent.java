@@ -16,12 +16,8 @@ record NewEvent(Event event, String stream, long version, long position) {
         return event.dataJson();
     }
 
-    String metadataJson() {
-        return metadataJson(event);
-    }
-
     /** A metadata sent as null is stored as JSON null, so the event reads back as it was sent; absent is SQL NULL. */
-    static String metadataJson(Event event) {
+    String metadataJson() {
         return event.metadataJson();
     }
 }
