@@ -34,10 +34,11 @@ public class BatchComponent extends DefaultComponent {
         configuration.setName(remaining);
         BatchEndpoint endpoint = new BatchEndpoint(uri, this, configuration);
         setProperties(configuration, parameters);
-        if (configuration.getSize() < 1 || configuration.getInterval() < 0 || configuration.getQueueSize() < 0) {
-            throw new IllegalArgumentException("eda-batch:" + remaining + ": size must be at least 1, interval and"
-                    + " queueSize not negative (size=" + configuration.getSize() + ", interval=" + configuration.getInterval()
-                    + ", queueSize=" + configuration.getQueueSize() + ")");
+        if (configuration.getSize() < 1 || configuration.getInterval() < 0 || configuration.getQueueSize() < 0
+                || configuration.getLanes() < 1) {
+            throw new IllegalArgumentException("eda-batch:" + remaining + ": size and lanes must be at least 1, interval"
+                    + " and queueSize not negative (size=" + configuration.getSize() + ", lanes=" + configuration.getLanes()
+                    + ", interval=" + configuration.getInterval() + ", queueSize=" + configuration.getQueueSize() + ")");
         }
         return endpoint;
     }

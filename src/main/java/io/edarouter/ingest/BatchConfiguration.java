@@ -26,6 +26,20 @@ public class BatchConfiguration {
     @UriParam(label = "consumer", defaultValue = "0")
     private int queueSize;
 
+    /**
+     * Consumer: batches that may be processed at once, each lane on its own thread with its own queue and batches.
+     * An exchange goes to the lane its {@code laneHeader} picks, so exchanges with the same value stay in order.
+     */
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int lanes = 1;
+
+    /**
+     * Consumer: the header whose value picks an exchange's lane (with more than one), e.g. {@code key}, the Pulsar
+     * message key; exchanges without it go to the first lane.
+     */
+    @UriParam(label = "consumer")
+    private String laneHeader;
+
     /** Producer: how long, in milliseconds, to wait for the consumer to start before failing the exchange. */
     @UriParam(label = "producer", defaultValue = "30000")
     private long timeout = 30_000;
@@ -60,6 +74,22 @@ public class BatchConfiguration {
 
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
+    }
+
+    public int getLanes() {
+        return lanes;
+    }
+
+    public void setLanes(int lanes) {
+        this.lanes = lanes;
+    }
+
+    public String getLaneHeader() {
+        return laneHeader;
+    }
+
+    public void setLaneHeader(String laneHeader) {
+        this.laneHeader = laneHeader;
     }
 
     public long getTimeout() {

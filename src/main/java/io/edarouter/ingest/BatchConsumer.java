@@ -19,49 +19,68 @@ import org.slf4j.LoggerFactory;
  * the first. The batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it
  * has been processed, so batches never overtake each other (a stream's events stay in order).
  *
+ * <p>With {@code lanes} above 1 there are that many such threads, each with its own queue: an exchange goes to the
+ * lane its {@code laneHeader} value hashes to, so exchanges with the same value (a Pulsar key, hence a stream) keep
+ * their order, while one lane waits on the store or the brokers and another prepares or sends its batch.
+ *
  * <p>What is still queued when the consumer stops is dropped and logged: the hand-over keeps nothing, the source
  * delivers again what was never acknowledged.
  */
-public class BatchConsumer extends DefaultConsumer implements Runnable {
+public class BatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
     private static final long IDLE_POLL_MILLIS = 100;
 
     private final BatchEndpoint endpoint;
     private final BatchConfiguration configuration;
-    private final BlockingQueue<Exchange> queue;
-    private ExecutorService thread;
+    private final List<BlockingQueue<Exchange>> lanes;
+    private ExecutorService threads;
 
     public BatchConsumer(BatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.configuration = endpoint.getConfiguration();
         int capacity = configuration.getQueueSize() > 0 ? configuration.getQueueSize() : 2 * configuration.getSize();
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        List<BlockingQueue<Exchange>> queues = new ArrayList<>(configuration.getLanes());
+        for (int i = 0; i < configuration.getLanes(); i++) {
+            queues.add(new ArrayBlockingQueue<>(capacity));
+        }
+        this.lanes = List.copyOf(queues);
     }
 
     boolean offer(Exchange exchange, long waitMillis) throws InterruptedException {
-        return queue.offer(exchange, waitMillis, TimeUnit.MILLISECONDS);
+        return lanes.get(laneOf(exchange)).offer(exchange, waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private int laneOf(Exchange exchange) {
+        if (lanes.size() == 1 || configuration.getLaneHeader() == null) {
+            return 0;
+        }
+        String value = exchange.getMessage().getHeader(configuration.getLaneHeader(), String.class);
+        return value == null ? 0 : Math.floorMod(value.hashCode(), lanes.size());
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         endpoint.getComponent().register(configuration.getName(), this);
-        thread = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "eda-batch-" + configuration.getName());
-        thread.execute(this);
+        threads = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "eda-batch-" + configuration.getName(), lanes.size());
+        lanes.forEach(queue -> threads.execute(() -> run(queue)));
     }
 
     @Override
     protected void doStop() throws Exception {
         endpoint.getComponent().unregister(configuration.getName(), this);
-        if (thread != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(thread);
-            thread = null;
+        if (threads != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(threads);
+            threads = null;
         }
-        int dropped = queue.size();
-        queue.clear();
+        int dropped = 0;
+        for (BlockingQueue<Exchange> queue : lanes) {
+            dropped += queue.size();
+            queue.clear();
+        }
         if (dropped > 0) {
             LOG.info("eda-batch:{} stopped with {} exchanges queued; their source delivers them again", configuration.getName(),
                     dropped);
@@ -69,11 +88,10 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
         super.doStop();
     }
 
-    @Override
-    public void run() {
+    private void run(BlockingQueue<Exchange> queue) {
         while (isRunAllowed()) {
             try {
-                List<Exchange> batch = nextBatch();
+                List<Exchange> batch = nextBatch(queue);
                 if (!batch.isEmpty()) {
                     process(batch);
                 }
@@ -84,7 +102,7 @@ public class BatchConsumer extends DefaultConsumer implements Runnable {
         }
     }
 
-    private List<Exchange> nextBatch() throws InterruptedException {
+    private List<Exchange> nextBatch(BlockingQueue<Exchange> queue) throws InterruptedException {
         List<Exchange> batch = new ArrayList<>(configuration.getSize());
         Exchange first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {

@@ -1,7 +1,11 @@
 package io.edarouter.delivery;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Properties;
 
+import io.edarouter.config.EdaDefaults;
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RouterProcess;
@@ -34,8 +38,9 @@ class SharedInputIT {
         try (RouterProcess first = RouterProcess.start("kafka-shared-1", run.keys());
                 RouterProcess second = RouterProcess.start("kafka-shared-2", run.keys());
                 EventStore store = IngestLoad.store(run)) {
+            // each instance's eda.ingest.kafka.consumers are members of the group; the input's 4 partitions give each one
             await("both instances own partitions").atMost(TIMEOUT).ignoreExceptions()
-                    .until(() -> run.kafka().membersWithPartitions(run.group()) == 2);
+                    .until(() -> run.kafka().membersWithPartitions(run.group()) == 2 * kafkaConsumersPerInstance());
             load.sendToKafka(brokers, run.input());
             IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);
 
@@ -49,6 +54,14 @@ class SharedInputIT {
                     .containsExactly(load.count, 0, 0, 0, load.dispatchedIds.size());
             assertThat(second.isRunning()).isTrue();
         }
+    }
+
+    private static int kafkaConsumersPerInstance() throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = SharedInputIT.class.getClassLoader().getResourceAsStream(EdaDefaults.LOCATION)) {
+            defaults.load(in);
+        }
+        return Integer.parseInt(defaults.getProperty("eda.ingest.kafka.consumers"));
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -135,6 +138,48 @@ class BatchComponentTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void lanesKeepEachKeysOrderWhileOneLaneWaitsOnAnother() throws Exception {
+        Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+        CountDownLatch otherLaneProcessed = new CountDownLatch(1);
+        AtomicBoolean heldLaneSawTheOther = new AtomicBoolean();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // "a" and "b" hash to different lanes of two
+                    from("eda-batch:orders?size=2&interval=20&lanes=2&laneHeader=key").process(e -> {
+                        List<?> batch = e.getMessage().getBody(List.class);
+                        String key = ((Exchange) batch.get(0)).getMessage().getHeader("key", String.class);
+                        if (key.equals("a") && otherLaneProcessed.getCount() > 0) {
+                            // one lane alone would never get to "b" while this batch waits
+                            heldLaneSawTheOther.set(otherLaneProcessed.await(10, TimeUnit.SECONDS));
+                        }
+                        for (Object record : batch) {
+                            Exchange exchange = (Exchange) record;
+                            seen.computeIfAbsent(exchange.getMessage().getHeader("key", String.class),
+                                    k -> new CopyOnWriteArrayList<>()).add(exchange.getMessage().getBody(Integer.class));
+                        }
+                        if (key.equals("b")) {
+                            otherLaneProcessed.countDown();
+                        }
+                    });
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            for (int i = 0; i < 5; i++) {
+                template.sendBodyAndHeader("eda-batch:orders", i, "key", "a");
+                template.sendBodyAndHeader("eda-batch:orders", i, "key", "b");
+            }
+            await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> seen.values().stream().mapToInt(List::size).sum() == 10);
+        }
+        assertThat(heldLaneSawTheOther).isTrue();
+        assertThat(seen.get("a")).containsExactly(0, 1, 2, 3, 4);
+        assertThat(seen.get("b")).containsExactly(0, 1, 2, 3, 4);
+    }
+
     private static List<Integer> bodies(Exchange batch) {
         List<Integer> bodies = new ArrayList<>();
         for (Exchange e : (List<Exchange>) batch.getMessage().getBody(List.class)) {
