@@ -19,6 +19,9 @@ public final class CopyRows {
     /** recorded_at as COPY reads it; all six fraction digits, so no instant prints without its seconds. */
     private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
             .withZone(ZoneOffset.UTC);
+    /** What COPY's text format escapes in a field, and how. */
+    private static final char[] SPECIAL = {'\\', '\t', '\n', '\r'};
+    private static final String[] ESCAPED = {"\\\\", "\\t", "\\n", "\\r"};
 
     private CopyRows() {
     }
@@ -50,26 +53,33 @@ public final class CopyRows {
 
     /**
      * A field and its tab: {@code \N} for null, backslash, tab and line breaks escaped. The runs between them are
-     * appended whole: a character at a time was 13% of the consumer thread (data is about 1 KB an event).
+     * appended whole, found by {@link String#indexOf(int, int)} (vectorised): a character at a time was 13% of the
+     * consumer thread (data is about 1 KB an event), a charAt loop still 8%.
      */
     private static void field(StringBuilder row, String value) {
         if (value == null) {
             row.append("\\N\t");
             return;
         }
+        int[] next = new int[SPECIAL.length];
+        for (int k = 0; k < SPECIAL.length; k++) {
+            next[k] = value.indexOf(SPECIAL[k]);
+        }
         int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            String escaped = switch (value.charAt(i)) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escaped != null) {
-                row.append(value, run, i).append(escaped);
-                run = i + 1;
+        while (true) {
+            int k = -1;
+            for (int j = 0; j < next.length; j++) {
+                if (next[j] >= 0 && (k < 0 || next[j] < next[k])) {
+                    k = j;
+                }
             }
+            if (k < 0) {
+                break;
+            }
+            int at = next[k];
+            row.append(value, run, at).append(ESCAPED[k]);
+            run = at + 1;
+            next[k] = value.indexOf(SPECIAL[k], run);
         }
         row.append(value, run, value.length()).append('\t');
     }
