@@ -103,7 +103,10 @@ final class EventJourneyProcessor {
         return stored;
     }
 
-    /** An entry per copy, by dispatch time then subscriber; one without subscriber for a dispatch that matched none. */
+    /**
+     * An entry per copy, by dispatch time then subscriber; one without subscriber for a dispatch that matched none
+     * ({@code dispatches} of one event: each has only its copies).
+     */
     private static List<Map<String, Object>> dispatch(List<DispatchRecord> dispatches) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (DispatchRecord record : dispatches) {

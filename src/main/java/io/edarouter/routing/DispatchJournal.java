@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Records where dispatch sent each event ({@code eda.journey.enabled}): a row per stored event listing its copies (no
- * copies: no subscriber matched), in the event store's {@link EventJournal}, for {@code GET /events/{eventId}/journey};
+ * Records where dispatch sent each event ({@code eda.journey.enabled}): a row per run of consecutive positions in a
+ * batch (most batches: one) listing the copies sent (an event without one matched no subscriber), in the event store's
+ * {@link EventJournal}, for {@code GET /events/{eventId}/journey};
  * the rows older than {@code eda.journey.retention} are deleted after writes. A batch's rows are one COPY, written by
  * a thread of its own so the pipeline does not wait for it; while that thread is behind by its queue's worth of batches, the pipeline's thread writes (so a slow database slows dispatch rather than the
  * journal growing without bound). The rows of the last batches before the process dies may be lost; a journal that
@@ -36,7 +37,7 @@ class DispatchJournal {
     /** Records nothing. */
     static final DispatchJournal OFF = new DispatchJournal(null, null, null);
     /** Rows a prune looks at. */
-    static final int PRUNE_WINDOW = 10_000;
+    static final int PRUNE_WINDOW = 1_000;
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
     private final CamelContext context;
@@ -81,23 +82,38 @@ class DispatchJournal {
             return;
         }
         List<Message> events = batch != null ? batch : List.of(exchange.getMessage());
-        List<DispatchRecord> rows = new ArrayList<>(events.size());
+        List<DispatchRecord> rows = new ArrayList<>(2);
         Instant now = Instant.now();
+        List<DispatchRecord.Copy> copies = new ArrayList<>();
+        long first = -1;
+        long last = -1;
         int next = 0;
         for (Message event : events) {
             String matched = event.getHeader(DispatchConstants.MATCHED, String.class);
-            int copies = matched == null || matched.isEmpty() ? 0 : StringHelper.countChar(matched, ',') + 1;
-            List<DispatchRecord.Copy> sent = copies == 0 ? List.of() : new ArrayList<>(copies);
-            for (int i = 0; i < copies && next < sends.size(); i++, next++) {
-                FanOut.Send send = sends.get(next);
-                String uri = send.subscriber().uri();
-                sent.add(new DispatchRecord.Copy(send.subscriber().name(), StringHelper.before(uri, "?", uri), send.outcome()));
-            }
-            // the journey finds an event's row by its stored position: one the store did not give one is not kept
+            int count = matched == null || matched.isEmpty() ? 0 : StringHelper.countChar(matched, ',') + 1;
+            // the journey finds an event's dispatch by its stored position: one the store did not give one is not kept
             Long position = event.getHeader(EventStoreConstants.GLOBAL_POSITION, Long.class);
-            if (position != null) {
-                rows.add(new DispatchRecord(position, now, sent));
+            if (position != null && (first < 0 || position != last + 1 || position - first >= DispatchRecord.MAX_POSITIONS)) {
+                if (first >= 0) {
+                    rows.add(new DispatchRecord(first, last, now, copies));
+                    copies.clear();
+                }
+                first = position;
             }
+            for (int i = 0; i < count && next < sends.size(); i++, next++) {
+                FanOut.Send send = sends.get(next);
+                if (position != null) {
+                    String uri = send.subscriber().uri();
+                    copies.add(new DispatchRecord.Copy(position, send.subscriber().name(), StringHelper.before(uri, "?", uri),
+                            send.outcome()));
+                }
+            }
+            if (position != null) {
+                last = position;
+            }
+        }
+        if (first >= 0) {
+            rows.add(new DispatchRecord(first, last, now, copies));
         }
         if (!rows.isEmpty()) {
             writer.execute(() -> write(rows));

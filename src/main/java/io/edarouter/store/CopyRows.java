@@ -18,7 +18,7 @@ public final class CopyRows {
             + " event_id, event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version,"
             + " data, metadata, recorded_at) FROM STDIN";
     /** The COPY that reads {@link #appendDispatch} rows. */
-    static final String COPY_DISPATCHES = "COPY eda_dispatches (global_position, dispatched_at, copies) FROM STDIN";
+    static final String COPY_DISPATCHES = "COPY eda_dispatches (first_position, last_position, dispatched_at, copies) FROM STDIN";
     /** recorded_at as COPY reads it; all six fraction digits, so no instant prints without its seconds. */
     private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
             .withZone(ZoneOffset.UTC);
@@ -53,7 +53,8 @@ public final class CopyRows {
 
     /** Appends the dispatch's row of {@code eda_dispatches} and its line break; {@code dispatchedAt} as {@link #recordedAt}. */
     static void appendDispatch(StringBuilder rows, DispatchRecord dispatch, String dispatchedAt) {
-        rows.append(dispatch.globalPosition()).append('\t').append(dispatchedAt).append('\t');
+        rows.append(dispatch.firstPosition()).append('\t').append(dispatch.lastPosition()).append('\t')
+                .append(dispatchedAt).append('\t');
         field(rows, dispatch.copiesText());
         rows.setCharAt(rows.length() - 1, '\n');
     }

@@ -23,8 +23,8 @@ abstract class Dialect {
             + " event_timestamp, source, subject, correlation_id, causation_id, schema_version, data, metadata,"
             + " recorded_at";
 
-    private static final String INSERT_DISPATCH = "INSERT INTO eda_dispatches (global_position, dispatched_at, copies)"
-            + " VALUES (?, ?, ?)";
+    private static final String INSERT_DISPATCH = "INSERT INTO eda_dispatches (first_position, last_position,"
+            + " dispatched_at, copies) VALUES (?, ?, ?, ?)";
 
     static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
     static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
@@ -129,9 +129,10 @@ abstract class Dialect {
                 if (at == null || !at.toInstant().equals(dispatch.dispatchedAt())) {
                     at = dispatch.dispatchedAt().atOffset(ZoneOffset.UTC);
                 }
-                insert.setLong(1, dispatch.globalPosition());
-                insert.setObject(2, at);
-                insert.setString(3, dispatch.copiesText());
+                insert.setLong(1, dispatch.firstPosition());
+                insert.setLong(2, dispatch.lastPosition());
+                insert.setObject(3, at);
+                insert.setString(4, dispatch.copiesText());
                 insert.addBatch();
             }
             insert.executeBatch();

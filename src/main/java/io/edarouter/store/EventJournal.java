@@ -15,12 +15,12 @@ import java.util.Optional;
  */
 public final class EventJournal {
 
-    private static final String DISPATCHES = "SELECT global_position, dispatched_at, copies FROM eda_dispatches"
-            + " WHERE global_position = ? ORDER BY dispatched_at";
-    /** The window of a prune: the highest position of the oldest rows by position. */
-    private static final String PRUNE_WINDOW = "SELECT MAX(global_position) FROM (SELECT global_position"
-            + " FROM eda_dispatches ORDER BY global_position LIMIT ?) oldest";
-    private static final String PRUNE = "DELETE FROM eda_dispatches WHERE global_position <= ? AND dispatched_at < ?";
+    private static final String DISPATCHES = "SELECT first_position, last_position, dispatched_at, copies"
+            + " FROM eda_dispatches WHERE first_position BETWEEN ? AND ? AND last_position >= ? ORDER BY dispatched_at";
+    /** The window of a prune: the highest first position of the oldest rows by position. */
+    private static final String PRUNE_WINDOW = "SELECT MAX(first_position) FROM (SELECT first_position"
+            + " FROM eda_dispatches ORDER BY first_position LIMIT ?) oldest";
+    private static final String PRUNE = "DELETE FROM eda_dispatches WHERE first_position <= ? AND dispatched_at < ?";
     private static final String DEAD_LETTERS = "SELECT id FROM eda_dead_letters WHERE event_id = ? ORDER BY id";
     private static final String PENDING_DEAD_LETTERS = "SELECT COUNT(*) FROM eda_dead_letters WHERE redriven_at IS NULL";
     private static final String EVENT = "SELECT " + Dialect.EVENT_COLUMNS + " FROM es_events WHERE event_id = ? LIMIT ?";
@@ -98,18 +98,22 @@ public final class EventJournal {
     }
 
     /**
-     * Where the event at this position went, oldest dispatch first; empty when it was not dispatched (or not recorded,
-     * or pruned).
+     * The dispatches of the event at this position, oldest first, each with that event's copies only (none: no
+     * subscriber matched it); empty when it was not dispatched (or not recorded, or pruned).
      */
     public List<DispatchRecord> dispatches(long globalPosition) {
         return database.withConnection("cannot read the dispatches of position " + globalPosition, connection -> {
             try (PreparedStatement select = connection.prepareStatement(DISPATCHES)) {
-                select.setLong(1, globalPosition);
+                select.setLong(1, globalPosition - DispatchRecord.MAX_POSITIONS + 1);
+                select.setLong(2, globalPosition);
+                select.setLong(3, globalPosition);
                 List<DispatchRecord> dispatches = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        dispatches.add(new DispatchRecord(rows.getLong(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
-                                DispatchRecord.copiesOf(rows.getString(3))));
+                        DispatchRecord run = new DispatchRecord(rows.getLong(1), rows.getLong(2),
+                                rows.getObject(3, OffsetDateTime.class).toInstant(), DispatchRecord.copiesOf(rows.getString(4)));
+                        dispatches.add(new DispatchRecord(run.firstPosition(), run.lastPosition(), run.dispatchedAt(),
+                                run.copiesOf(globalPosition)));
                     }
                 }
                 return dispatches;
