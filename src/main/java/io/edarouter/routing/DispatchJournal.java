@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edarouter.config.EdaProperties;
 import io.edarouter.observe.ThrottledLog;
@@ -24,11 +28,12 @@ import org.slf4j.event.Level;
 /**
  * Records where dispatch sent each event ({@code eda.journey.enabled}): a row per run of consecutive positions in a
  * batch (most batches: one) listing the copies sent (an event without one matched no subscriber), in the event store's
- * {@link EventJournal}, for {@code GET /events/{eventId}/journey};
- * the rows older than {@code eda.journey.retention} are deleted after writes. A batch's rows are one COPY, written by
- * a thread of its own so the pipeline does not wait for it; while that thread is behind by its queue's worth of batches, the pipeline's thread writes (so a slow database slows dispatch rather than the
- * journal growing without bound). The rows of the last batches before the process dies may be lost; a journal that
- * cannot be written is logged and never fails dispatch.
+ * {@link EventJournal}, for {@code GET /events/{eventId}/journey}. A thread of its own gathers the batches of
+ * {@link #GATHER_MILLIS} and writes them as one COPY, so the pipeline does not wait for it; while
+ * {@value #MAX_PENDING} batches wait, the pipeline's thread writes (so a slow database slows dispatch rather than the
+ * journal growing without bound). The rows older than {@code eda.journey.retention} are deleted after writes. The
+ * rows of the last batches before the process dies may be lost; a journal that cannot be written is logged and never
+ * fails dispatch.
  */
 class DispatchJournal {
 
@@ -40,15 +45,23 @@ class DispatchJournal {
     static final int PRUNE_WINDOW = 1_000;
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
+    /** How long the writer gathers batches before it writes them, in one transaction. */
+    static final long GATHER_MILLIS = 100;
+    /** Batches waiting beyond which the pipeline's thread writes them itself. */
+    private static final int MAX_PENDING = 1000;
+
     private final CamelContext context;
-    private final ExecutorService writer;
+    private final ScheduledExecutorService writer;
+    private final ConcurrentLinkedQueue<List<DispatchRecord>> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingBatches = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ThrottledLog failures = new ThrottledLog(LOG, Level.WARN, "eda-dispatch: journey rows not recorded");
     private final Duration retention;
     private volatile EventJournal journal;
     /** Written by whichever thread writes (the pipeline's too, when the writer is behind): at worst a prune too many. */
     private volatile Instant nextPrune = Instant.MIN;
 
-    private DispatchJournal(CamelContext context, ExecutorService writer, Duration retention) {
+    private DispatchJournal(CamelContext context, ScheduledExecutorService writer, Duration retention) {
         this.context = context;
         this.writer = writer;
         this.retention = retention;
@@ -61,7 +74,7 @@ class DispatchJournal {
         if (!properties.journeyEnabled()) {
             return OFF;
         }
-        return new DispatchJournal(context, context.getExecutorServiceManager().newSingleThreadExecutor(producer, "eda-journey"),
+        return new DispatchJournal(context, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(producer, "eda-journey"),
                 properties.journeyRetention());
     }
 
@@ -115,8 +128,31 @@ class DispatchJournal {
         if (first >= 0) {
             rows.add(new DispatchRecord(first, last, now, copies));
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        pending.add(rows);
+        if (pendingBatches.incrementAndGet() > MAX_PENDING) {
+            writePending();
+        } else if (scheduled.compareAndSet(false, true)) {
+            writer.schedule(this::writePending, GATHER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Writes the batches gathered so far: one transaction for all those of {@link #GATHER_MILLIS}, where one per
+     * batch cost PostgreSQL a commit per batch.
+     */
+    private void writePending() {
+        scheduled.set(false);
+        List<DispatchRecord> rows = new ArrayList<>();
+        int batches = 0;
+        for (List<DispatchRecord> batch; (batch = pending.poll()) != null; batches++) {
+            rows.addAll(batch);
+        }
+        pendingBatches.addAndGet(-batches);
         if (!rows.isEmpty()) {
-            writer.execute(() -> write(rows));
+            write(rows);
         }
     }
 
