@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,7 +136,12 @@ class DispatchJournal {
         if (pendingBatches.incrementAndGet() > MAX_PENDING) {
             writePending();
         } else if (scheduled.compareAndSet(false, true)) {
-            writer.schedule(this::writePending, GATHER_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                writer.schedule(this::writePending, GATHER_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping: the rows are written here rather than failing dispatch
+                writePending();
+            }
         }
     }
 
