@@ -2,6 +2,7 @@ package io.edarouter.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -47,6 +48,7 @@ public final class EdaProperties {
     public static final String SCHEMAS_RELOAD_INTERVAL = "eda.schemas.reload-interval";
     // the web console (issue 15): where dispatch sent each event, for GET /events/{eventId}/journey
     public static final String JOURNEY_ENABLED = "eda.journey.enabled";
+    public static final String JOURNEY_RETENTION = "eda.journey.retention";
     // the web console (docs/console.md)
     public static final String CONSOLE_ENABLED = "eda.console.enabled";
 
@@ -139,6 +141,20 @@ public final class EdaProperties {
     /** Whether dispatch records where each event's copies went (the journey of an event). */
     public boolean journeyEnabled() {
         return Boolean.parseBoolean(setting(JOURNEY_ENABLED));
+    }
+
+    /** How long the journey's dispatch rows are kept (ISO-8601, e.g. P7D). */
+    public Duration journeyRetention() {
+        String value = setting(JOURNEY_RETENTION);
+        try {
+            Duration retention = Duration.parse(value);
+            if (!retention.isNegative() && !retention.isZero()) {
+                return retention;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below, naming the key
+        }
+        throw new IllegalArgumentException(JOURNEY_RETENTION + " must be a positive ISO-8601 duration (P7D, PT12H), not '" + value + "'");
     }
 
     public boolean embeddedKafkaEnabled() {

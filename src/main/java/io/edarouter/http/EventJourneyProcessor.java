@@ -1,6 +1,7 @@
 package io.edarouter.http;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ import org.apache.camel.Exchange;
  */
 final class EventJourneyProcessor {
 
+    /** The outcome of the entry of a dispatch that matched no subscriber. */
+    static final String NO_SUBSCRIBER = "no-subscriber";
+
     private final ObjectMapper mapper = new EventCodec().mapper();
     private final EventStoreComponent component;
 
@@ -48,7 +52,7 @@ final class EventJourneyProcessor {
         EventStore store = component.getEventStore();
         EventJournal journal = journal();
         Optional<RecordedEvent> stored = journal.event(eventId);
-        List<DispatchRecord> dispatches = journal.dispatches(eventId);
+        List<DispatchRecord> dispatches = stored.map(recorded -> journal.dispatches(recorded.globalPosition())).orElse(List.of());
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (long id : journal.deadLetterIds(eventId)) {
             store.deadLetters().find(id).ifPresent(deadLetters::add);
@@ -60,7 +64,7 @@ final class EventJourneyProcessor {
         answer.put("eventId", eventId);
         answer.put("received", stored.map(EventJourneyProcessor::received).orElse(null));
         answer.put("stored", stored.map(EventJourneyProcessor::stored).orElse(null));
-        answer.put("dispatch", dispatches.stream().map(EventJourneyProcessor::dispatch).toList());
+        answer.put("dispatch", dispatch(dispatches));
         answer.put("subscriptions", stored.map(recorded -> subscriptions(store, recorded, deadLetters)).orElse(List.of()));
         answer.put("deadLetters", deadLetters.stream().map(DeadLettersProcessor::toJson).toList());
         JsonResponse.send(exchange, 200, mapper.writeValueAsBytes(answer));
@@ -99,12 +103,29 @@ final class EventJourneyProcessor {
         return stored;
     }
 
-    private static Map<String, Object> dispatch(DispatchRecord record) {
+    /**
+     * An entry per copy, by dispatch time then subscriber; one without subscriber for a dispatch that matched none
+     * ({@code dispatches} of one event: each has only its copies).
+     */
+    private static List<Map<String, Object>> dispatch(List<DispatchRecord> dispatches) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (DispatchRecord record : dispatches) {
+            String at = record.dispatchedAt().toString();
+            if (record.copies().isEmpty()) {
+                entries.add(dispatch(null, null, at, NO_SUBSCRIBER));
+            }
+            record.copies().stream().sorted(Comparator.comparing(DispatchRecord.Copy::subscriber))
+                    .forEach(copy -> entries.add(dispatch(copy.subscriber(), copy.target(), at, copy.outcome())));
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> dispatch(String subscriber, String target, String at, String outcome) {
         Map<String, Object> dispatch = new LinkedHashMap<>();
-        dispatch.put("subscriber", record.subscriber());
-        dispatch.put("target", record.target());
-        dispatch.put("dispatchedAt", record.dispatchedAt().toString());
-        dispatch.put("outcome", record.outcome());
+        dispatch.put("subscriber", subscriber);
+        dispatch.put("target", target);
+        dispatch.put("dispatchedAt", at);
+        dispatch.put("outcome", outcome);
         return dispatch;
     }
 

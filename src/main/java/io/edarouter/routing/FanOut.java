@@ -56,7 +56,7 @@ final class FanOut {
                 return "unfinished";
             }
             Exception e = copy.getException();
-            return e == null ? io.edarouter.store.DispatchRecord.SENT
+            return e == null ? io.edarouter.store.DispatchRecord.Copy.SENT
                     : "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }

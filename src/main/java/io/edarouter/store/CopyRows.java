@@ -7,8 +7,9 @@ import java.time.format.DateTimeFormatter;
 import io.edarouter.event.Event;
 
 /**
- * Events as rows of {@code es_events} in PostgreSQL's {@code COPY} text format: how {@link PostgresDialect} inserts
- * an append's events, and what the throughput benchmark's raw COPY writes, so the two compare the same rows.
+ * Rows in PostgreSQL's {@code COPY} text format: events as rows of {@code es_events}, how {@link PostgresDialect}
+ * inserts an append's events and what the throughput benchmark's raw COPY writes, so the two compare the same rows;
+ * and the journey's rows of {@code eda_dispatches}.
  */
 public final class CopyRows {
 
@@ -16,6 +17,8 @@ public final class CopyRows {
     public static final String COPY_EVENTS = "COPY es_events (global_position, stream_name, stream_version, category,"
             + " event_id, event_type, event_timestamp, source, subject, correlation_id, causation_id, schema_version,"
             + " data, metadata, recorded_at) FROM STDIN";
+    /** The COPY that reads {@link #appendDispatch} rows. */
+    static final String COPY_DISPATCHES = "COPY eda_dispatches (first_position, last_position, dispatched_at, copies) FROM STDIN";
     /** recorded_at as COPY reads it; all six fraction digits, so no instant prints without its seconds. */
     private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx")
             .withZone(ZoneOffset.UTC);
@@ -26,7 +29,7 @@ public final class CopyRows {
     private CopyRows() {
     }
 
-    /** The text of a recorded_at column. */
+    /** The text of a recorded_at (or any timestamp with time zone) column. */
     public static String recordedAt(Instant instant) {
         return RECORDED_AT.format(instant);
     }
@@ -49,6 +52,14 @@ public final class CopyRows {
         field(rows, event.dataJson());
         field(rows, event.metadataJson());
         rows.append(recordedAt).append('\n');
+    }
+
+    /** Appends the dispatch's row of {@code eda_dispatches} and its line break; {@code dispatchedAt} as {@link #recordedAt}. */
+    static void appendDispatch(StringBuilder rows, DispatchRecord dispatch, String dispatchedAt) {
+        rows.append(dispatch.firstPosition()).append('\t').append(dispatch.lastPosition()).append('\t')
+                .append(dispatchedAt).append('\t');
+        field(rows, dispatch.copiesText());
+        rows.setCharAt(rows.length() - 1, '\n');
     }
 
     /**

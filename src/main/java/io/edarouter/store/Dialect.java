@@ -23,6 +23,9 @@ abstract class Dialect {
             + " event_timestamp, source, subject, correlation_id, causation_id, schema_version, data, metadata,"
             + " recorded_at";
 
+    private static final String INSERT_DISPATCH = "INSERT INTO eda_dispatches (first_position, last_position,"
+            + " dispatched_at, copies) VALUES (?, ?, ?, ?)";
+
     static final String LOCK_HEAD = "SELECT next_position FROM es_global_position WHERE id = 1 FOR UPDATE";
     static final String HEAD = "SELECT next_position FROM es_global_position WHERE id = 1";
 
@@ -117,6 +120,24 @@ abstract class Dialect {
 
     /** A parameter bound with JSON text, for a column of the database's JSON type. */
     abstract String jsonParameter();
+
+    /** The journey's rows of a dispatched batch, in {@code eda_dispatches}. */
+    void insertDispatches(Connection connection, List<DispatchRecord> dispatches) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_DISPATCH)) {
+            OffsetDateTime at = null;
+            for (DispatchRecord dispatch : dispatches) {
+                if (at == null || !at.toInstant().equals(dispatch.dispatchedAt())) {
+                    at = dispatch.dispatchedAt().atOffset(ZoneOffset.UTC);
+                }
+                insert.setLong(1, dispatch.firstPosition());
+                insert.setLong(2, dispatch.lastPosition());
+                insert.setObject(3, at);
+                insert.setString(4, dispatch.copiesText());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
 
     /** Ids and stream versions are looked up at most this many at a time (one query per chunk). */
     private static final int LOOKUP_CHUNK = 500;

@@ -1,10 +1,8 @@
 package io.edarouter.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,17 +11,16 @@ import java.util.Optional;
 
 /**
  * What the journey of one event reads beside the store's reads: the stored event by its id, and where its copies
- * went when it was dispatched ({@code eda_dispatches}), which dispatch records, a batch at a time.
+ * went when it was dispatched ({@code eda_dispatches}), which dispatch records, a batch at a time, and prunes.
  */
 public final class EventJournal {
 
-    /** Rows per INSERT: 6 parameters each stays far below PostgreSQL's 65535 parameters of a statement. */
-    static final int ROWS_PER_STATEMENT = 1000;
-    private static final String INSERT = "INSERT INTO eda_dispatches (event_id, global_position, subscriber, target,"
-            + " dispatched_at, outcome) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?)";
-    private static final String DISPATCHES = "SELECT event_id, global_position, subscriber, target, dispatched_at, outcome"
-            + " FROM eda_dispatches WHERE event_id = ? ORDER BY dispatched_at, subscriber";
+    private static final String DISPATCHES = "SELECT first_position, last_position, dispatched_at, copies"
+            + " FROM eda_dispatches WHERE first_position BETWEEN ? AND ? AND last_position >= ? ORDER BY dispatched_at";
+    /** The window of a prune: the highest first position of the oldest rows by position. */
+    private static final String PRUNE_WINDOW = "SELECT MAX(first_position) FROM (SELECT first_position"
+            + " FROM eda_dispatches ORDER BY first_position LIMIT ?) oldest";
+    private static final String PRUNE = "DELETE FROM eda_dispatches WHERE first_position <= ? AND dispatched_at < ?";
     private static final String DEAD_LETTERS = "SELECT id FROM eda_dead_letters WHERE event_id = ? ORDER BY id";
     private static final String PENDING_DEAD_LETTERS = "SELECT COUNT(*) FROM eda_dead_letters WHERE redriven_at IS NULL";
     private static final String EVENT = "SELECT " + Dialect.EVENT_COLUMNS + " FROM es_events WHERE event_id = ? LIMIT ?";
@@ -40,40 +37,42 @@ public final class EventJournal {
                 connection -> JdbcReader.read(connection, EVENT, 1, eventId)).stream().findFirst();
     }
 
-    /** Records a batch's dispatches: one statement (up to {@value #ROWS_PER_STATEMENT} rows each) for the batch. */
+    /** Records a batch's dispatches, one statement (a COPY on PostgreSQL). */
     public void record(List<DispatchRecord> dispatches) {
         if (dispatches.isEmpty()) {
             return;
         }
         database.inTransaction(connection -> {
-            for (int from = 0; from < dispatches.size(); from += ROWS_PER_STATEMENT) {
-                insert(connection, dispatches.subList(from, Math.min(dispatches.size(), from + ROWS_PER_STATEMENT)));
-            }
+            database.dialect().insertDispatches(connection, dispatches);
             return null;
         });
     }
 
-    private static void insert(Connection connection, List<DispatchRecord> rows) throws SQLException {
-        StringBuilder sql = new StringBuilder(INSERT.length() + rows.size() * (ROW.length() + 2)).append(INSERT);
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(ROW);
-        }
-        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            for (DispatchRecord row : rows) {
-                insert.setString(index++, row.eventId());
-                if (row.globalPosition() >= 0) {
-                    insert.setLong(index++, row.globalPosition());
-                } else {
-                    insert.setNull(index++, Types.BIGINT);
+    /**
+     * Deletes the dispatches recorded before {@code before} among the {@code window} rows of the lowest positions
+     * (an index range, so a prune never scans the table); returns how many. Positions grow with dispatch time, so
+     * pruning again while this deletes some works through the old rows; a young row of a low position (an event
+     * dispatched again much later) stays until it is old.
+     */
+    public int prune(Instant before, int window) {
+        return database.inTransaction(connection -> {
+            long highest;
+            try (PreparedStatement select = connection.prepareStatement(PRUNE_WINDOW)) {
+                select.setInt(1, window);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    highest = rows.getLong(1);
+                    if (rows.wasNull()) {
+                        return 0; // no rows
+                    }
                 }
-                insert.setString(index++, row.subscriber());
-                insert.setString(index++, row.target());
-                insert.setObject(index++, row.dispatchedAt().atOffset(ZoneOffset.UTC));
-                insert.setString(index++, row.outcome());
             }
-            insert.executeUpdate();
-        }
+            try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+                delete.setLong(1, highest);
+                delete.setObject(2, before.atOffset(ZoneOffset.UTC));
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** How many dead letters were never redriven. */
@@ -98,21 +97,23 @@ public final class EventJournal {
         });
     }
 
-    /** Where the event's copies went, oldest dispatch first; empty when it was not dispatched (or not recorded). */
-    public List<DispatchRecord> dispatches(String eventId) {
-        return database.withConnection("cannot read the dispatches of event " + eventId, connection -> {
+    /**
+     * The dispatches of the event at this position, oldest first, each with that event's copies only (none: no
+     * subscriber matched it); empty when it was not dispatched (or not recorded, or pruned).
+     */
+    public List<DispatchRecord> dispatches(long globalPosition) {
+        return database.withConnection("cannot read the dispatches of position " + globalPosition, connection -> {
             try (PreparedStatement select = connection.prepareStatement(DISPATCHES)) {
-                select.setString(1, eventId);
+                select.setLong(1, globalPosition - DispatchRecord.MAX_POSITIONS + 1);
+                select.setLong(2, globalPosition);
+                select.setLong(3, globalPosition);
                 List<DispatchRecord> dispatches = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        long position = rows.getLong("global_position");
-                        if (rows.wasNull()) {
-                            position = -1;
-                        }
-                        dispatches.add(new DispatchRecord(rows.getString("event_id"), position,
-                                rows.getString("subscriber"), rows.getString("target"),
-                                rows.getObject("dispatched_at", OffsetDateTime.class).toInstant(), rows.getString("outcome")));
+                        DispatchRecord run = new DispatchRecord(rows.getLong(1), rows.getLong(2),
+                                rows.getObject(3, OffsetDateTime.class).toInstant(), DispatchRecord.copiesOf(rows.getString(4)));
+                        dispatches.add(new DispatchRecord(run.firstPosition(), run.lastPosition(), run.dispatchedAt(),
+                                run.copiesOf(globalPosition)));
                     }
                 }
                 return dispatches;

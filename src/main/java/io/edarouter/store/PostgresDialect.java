@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -79,9 +80,7 @@ final class PostgresDialect extends Dialect {
     /**
      * COPY into {@code es_events} itself: the appender has already given every row its position and version and
      * checked the ids under the head lock, so a staging table would add nothing; the table's constraints still apply
-     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). The rows go out in chunks of
-     * about {@value #COPY_CHUNK} characters as they are written, so the server inserts while the next are formatted.
-     * A pool that does not hand out pgjdbc connections gets the INSERT batch.
+     * (a unique violation fails the COPY and the transaction, as it failed the INSERT). A pool that does not hand out pgjdbc connections gets the INSERT batch.
      */
     @Override
     void insertEvents(Connection connection, List<NewEvent> events, Instant recordedAt) throws SQLException {
@@ -90,19 +89,48 @@ final class PostgresDialect extends Dialect {
             return;
         }
         String recorded = CopyRows.recordedAt(recordedAt);
+        copy(connection, CopyRows.COPY_EVENTS, events,
+                (rows, row) -> CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded));
+    }
+
+    /** COPY as the events are, with the INSERT batch for a pool that does not hand out pgjdbc connections. */
+    @Override
+    void insertDispatches(Connection connection, List<DispatchRecord> dispatches) throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            super.insertDispatches(connection, dispatches);
+            return;
+        }
+        // a batch's rows share their dispatch time: formatted once
+        Instant[] formatted = {null};
+        String[] text = {null};
+        copy(connection, CopyRows.COPY_DISPATCHES, dispatches, (rows, dispatch) -> {
+            if (!dispatch.dispatchedAt().equals(formatted[0])) {
+                formatted[0] = dispatch.dispatchedAt();
+                text[0] = CopyRows.recordedAt(formatted[0]);
+            }
+            CopyRows.appendDispatch(rows, dispatch, text[0]);
+        });
+    }
+
+    /**
+     * Streams {@code items} as COPY rows, in chunks of about {@value #COPY_CHUNK} characters as they are formatted, so
+     * the server inserts while the next are formatted; fails unless the server took one row per item.
+     */
+    private static <T> void copy(Connection connection, String sql, List<T> items, BiConsumer<StringBuilder, T> format)
+            throws SQLException {
         StringBuilder rows = new StringBuilder(COPY_CHUNK + 4096);
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_EVENTS);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            for (NewEvent row : events) {
-                CopyRows.append(rows, row.position(), row.stream(), row.version(), row.event(), recorded);
+            for (T item : items) {
+                format.accept(rows, item);
                 if (rows.length() >= COPY_CHUNK) {
                     write(copy, rows);
                 }
             }
             write(copy, rows);
             long copied = copy.endCopy();
-            if (copied != events.size()) {
-                throw new SQLException("COPY into es_events wrote " + copied + " rows of " + events.size());
+            if (copied != items.size()) {
+                throw new SQLException(sql + " wrote " + copied + " rows of " + items.size());
             }
         } finally {
             if (copy.isActive()) {
