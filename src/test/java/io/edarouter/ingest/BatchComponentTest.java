@@ -143,6 +143,7 @@ class BatchComponentTest {
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         CountDownLatch otherLaneProcessed = new CountDownLatch(1);
         AtomicBoolean heldLaneSawTheOther = new AtomicBoolean();
+        AtomicBoolean firstOfA = new AtomicBoolean();
         try (CamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -151,8 +152,9 @@ class BatchComponentTest {
                     from("eda-batch:orders?size=2&interval=20&lanes=2&laneHeader=key").process(e -> {
                         List<?> batch = e.getMessage().getBody(List.class);
                         String key = ((Exchange) batch.get(0)).getMessage().getHeader("key", String.class);
-                        if (key.equals("a") && otherLaneProcessed.getCount() > 0) {
-                            // one lane alone would never get to "b" while this batch waits
+                        if (key.equals("a") && firstOfA.compareAndSet(false, true)) {
+                            // "a" was sent first: one lane alone would never get to "b" while this batch waits, nor
+                            // before it (the other lane may have been that quick: then the await returns at once)
                             heldLaneSawTheOther.set(otherLaneProcessed.await(10, TimeUnit.SECONDS));
                         }
                         for (Object record : batch) {
