@@ -97,10 +97,18 @@ public final class JdbcEventStore implements EventStore {
      * {@code WRITE_DELAY}): the pipeline acknowledges input after the store commit, so a commit still in memory
      * when the process dies would be an acknowledged event lost. A {@code WRITE_DELAY} the URL sets is kept. (H2
      * does not fsync a commit: an operating-system crash can still lose the last ones, README "Delivery guarantees".)
+     * Also {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL sets it: H2's own shutdown hook would close the database when
+     * the JVM begins to exit, while Camel's graceful stop still finishes a batch and writes what the dispatch journal
+     * gathered; the store closes it when its pool closes.
      */
     static String durable(String jdbcUrl) {
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
-        return h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
+        if (!h2File) {
+            return jdbcUrl;
+        }
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        String url = upper.contains(";WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+        return upper.contains(";DB_CLOSE_ON_EXIT=") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens a store on a DataSource the caller owns (and closes). */
