@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * eda-router as a library in a Camel application that already runs: {@code src/it/embedding-host}, a camel-main
  * application with its own pom (Jackson pinned to an older version than Camel's, its own {@code log4j2.xml}, the Camel
  * modules it picks), built by Maven against this project installed into {@code target/embedding-repo} (by
- * maven-invoker-plugin's install, before the integration tests), offline, then run with the class path Maven resolved
+ * maven-invoker-plugin's install, before the integration tests; the rest from this build's local repository, else Maven
+ * Central, as a host resolves it), then run with the class path Maven resolved
  * for it. Its YAML route decodes with {@code eda-event}, filters with {@code event-pattern}, appends to and reads from
  * {@code eventstore:} on H2, and a store subscription feeds {@code eda-dispatch:}.
  *
@@ -70,7 +71,7 @@ class HostApplicationIT {
                 .replace("@outerRepositoryUrl@", Path.of(required("eda.it.local-repository")).toUri().toString()));
 
         // -U: an artifact an earlier run did not find is looked for again, not remembered as missing
-        int built = run(new ProcessBuilder(maven(), "-B", "-U", "-o", "-Daether.offline.protocols=file",
+        int built = run(new ProcessBuilder(maven(), "-B", "-U",
                 "-s", settings.toString(), "-Dmaven.repo.local=" + required("eda.it.embedding-repo"),
                 "-Deda-router.version=" + required("eda.it.project-version"), "package"),
                 host.resolve("build.log"), BUILD_TIMEOUT);
