@@ -1,5 +1,7 @@
 package io.edarouter.observe;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Tags;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -10,6 +12,7 @@ import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEve
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.ContextServicePlugin;
 import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.spi.ManagementStrategy;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -23,7 +26,8 @@ import org.apache.camel.support.service.ServiceHelper;
  *
  * <p>Loaded by Camel in every context ({@code META-INF/services/org.apache.camel.spi.ContextServicePlugin}), so an
  * application embedding the jar gets it too. The notifier is added when metrics are configured, after plugins load:
- * its naming is wrapped as the routes start, before any exchange.
+ * as the routes start, before any exchange, its naming is wrapped and the notifier replaced by {@link LastExchangeOnce}
+ * (the same meters, without a search of the whole registry per exchange).
  */
 public final class ExchangeMeterTags implements ContextServicePlugin {
 
@@ -42,10 +46,25 @@ public final class ExchangeMeterTags implements ContextServicePlugin {
 
             @Override
             public void notify(CamelEvent event) {
-                for (EventNotifier notifier : context.getManagementStrategy().getEventNotifiers()) {
+                ManagementStrategy management = context.getManagementStrategy();
+                for (EventNotifier notifier : List.copyOf(management.getEventNotifiers())) {
                     if (notifier instanceof MicrometerExchangeEventNotifier micrometer
-                            && !(micrometer.getNamingStrategy() instanceof RouteIdAlways)) {
-                        micrometer.setNamingStrategy(new RouteIdAlways(micrometer.getNamingStrategy()));
+                            && !(micrometer instanceof LastExchangeOnce)) {
+                        if (!(micrometer.getNamingStrategy() instanceof RouteIdAlways)) {
+                            micrometer.setNamingStrategy(new RouteIdAlways(micrometer.getNamingStrategy()));
+                        }
+                        LastExchangeOnce replacement = new LastExchangeOnce(micrometer);
+                        for (EventNotifier other : List.copyOf(management.getEventNotifiers())) {
+                            // the listener Camel's notifier added to register each new route's in-flight gauge
+                            if (other.getClass().getEnclosingClass() == MicrometerExchangeEventNotifier.class) {
+                                management.removeEventNotifier(other);
+                                ServiceHelper.stopService(other);
+                            }
+                        }
+                        management.removeEventNotifier(micrometer);
+                        ServiceHelper.stopService(micrometer);
+                        management.addEventNotifier(replacement);
+                        ServiceHelper.startService(replacement);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.edarouter.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,17 +34,17 @@ final class CpuMeter {
      * CPU nanoseconds used so far by the contender, the broker, the database's backends (-1: unknown) and this JVM
      * (the benchmark's watchers, or the in-process contender).
      */
-    record Sample(long contender, long broker, Map<Long, Long> postgres, long bench) {
+    record Sample(long contender, long broker, Map<Long, Long> postgres, long bench, long contenderJit) {
     }
 
     /** CPU per event over a window, µs (NaN: unknown). */
-    record PerEvent(double contender, double broker, double postgres, double bench) {
+    record PerEvent(double contender, double broker, double postgres, double bench, double jit) {
 
-        static final PerEvent NONE = new PerEvent(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        static final PerEvent NONE = new PerEvent(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         /** The contender's figure less the benchmark's own share (its watchers), for contenders in this JVM. */
         PerEvent lessHarness(double harness) {
-            return new PerEvent(Double.isNaN(harness) ? contender : contender - harness, broker, postgres, bench);
+            return new PerEvent(Double.isNaN(harness) ? contender : contender - harness, broker, postgres, bench, jit);
         }
     }
 
@@ -75,7 +76,7 @@ final class CpuMeter {
             }
         }
         return new Sample(cpuNanos(contenderPid), brokerPid < 0 ? -1 : treeCpuNanos(brokerPid), postgres,
-                cpuNanos(ProcessHandle.current().pid()));
+                cpuNanos(ProcessHandle.current().pid()), jitNanos(contenderPid));
     }
 
     static PerEvent perEvent(Sample from, Sample to, long events) {
@@ -87,7 +88,8 @@ final class CpuMeter {
             postgres += backend.getValue() - from.postgres().getOrDefault(backend.getKey(), 0L);
         }
         return new PerEvent(micros(from.contender(), to.contender(), events), micros(from.broker(), to.broker(), events),
-                to.postgres().isEmpty() ? Double.NaN : postgres / 1e3 / events, micros(from.bench(), to.bench(), events));
+                to.postgres().isEmpty() ? Double.NaN : postgres / 1e3 / events, micros(from.bench(), to.bench(), events),
+                micros(from.contenderJit(), to.contenderJit(), events));
     }
 
     private static double micros(long from, long to, long events) {
@@ -101,6 +103,32 @@ final class CpuMeter {
             // fields after the command name, which is in parentheses and may hold spaces: state is field 3
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The JIT compiler threads' share of a JVM's CPU ({@code C1 CompilerThre}, {@code C2 CompilerThre} in
+     * {@code /proc/<pid>/task/<tid>/comm}), ns; -1 when it cannot be read. A JVM a few tens of seconds old still
+     * compiles: this is the part of its CPU that a long-running one no longer spends.
+     */
+    static long jitNanos(long pid) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            long total = 0;
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII);
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+            return total;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

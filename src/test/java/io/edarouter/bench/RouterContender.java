@@ -65,12 +65,14 @@ final class RouterContender {
                         settings.warmUpEvents(), total)) {
             long launched = System.nanoTime();
             ThroughputBenchmark.log("%s eda-router: starting (JVM options %s)", broker.name(), settings.routerJvmOptions());
-            RouterProcess router = RouterProcess.start("bench-" + broker.name(), keys, settings.routerJvmOptions());
+            RouterProbe probe = new RouterProbe(Files.createTempFile("bench-router-gc", ".log"));
+            RouterProcess router = RouterProcess.start("bench-" + broker.name(), keys,
+                    probe.jvmOptions(settings.routerJvmOptions()));
             head.measureCpu(new CpuMeter(router.pid(), broker.pid(), jdbcUrl));
             Row row;
             double startup;
             double drainRate;
-            try (RouterProbe probe = new RouterProbe(router.httpUrl("/observe/metrics"))) {
+            try {
                 long ready = awaitReady(router, Duration.ofSeconds(60));
                 startup = ready < 0 ? -1 : (ready - launched) / 1e9;
                 ThroughputBenchmark.log("%s eda-router: ready %.1f s after launch; draining %,d events (time-out %d s)", broker.name(),
@@ -90,6 +92,8 @@ final class RouterContender {
                     note = String.format("timed out after %d s: %,d of %,d stored; rate over first stored (%,d) to last"
                             + " stored", settings.drainTimeout(), head.lastHead(), total, head.firstHead());
                 }
+                // read once, after the drain: the batches the pipeline appended (a scrape costs the router CPU)
+                note += meanBatch(router);
                 row = new Row(broker.name(), "eda-router", head.eventsAfterFirst(), head.secondsAfterFirst(), null,
                         null, null, note).withCpu(head.cpuPerEvent());
                 drainRate = row.rate();
@@ -140,6 +144,29 @@ final class RouterContender {
     }
 
     /** {@link System#nanoTime()} when the readiness check first answered 200, or -1 after {@code timeout}. */
+    /** "; appends of N events on average" from the router's store append batch-size summary, or "" when unread. */
+    static String meanBatch(RouterProcess router) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl("/observe/metrics")))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            double count = 0;
+            double sum = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("eda_store_append_batch_size_count")) {
+                    count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("eda_store_append_batch_size_sum")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return count == 0 ? "" : String.format("; %,.0f appends of %.0f events on average", count, sum / count);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     static long awaitReady(RouterProcess router, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(router.httpUrl(READY_PATH)))

@@ -186,7 +186,7 @@ public final class StoreAppendVsCopy {
             CpuMeter.PerEvent backends = CpuMeter.perEvent(first, last, events);
             return new Row("store", contender, events, nanos / 1e9, null, null, null, note + "; CPU: the benchmark"
                     + " thread over the timed sections, PostgreSQL: the database's backends over the phase",
-                    new CpuMeter.PerEvent(cpuNanos / 1e3 / events, Double.NaN, backends.postgres(), Double.NaN));
+                    new CpuMeter.PerEvent(cpuNanos / 1e3 / events, Double.NaN, backends.postgres(), Double.NaN, Double.NaN));
         }
     }
 

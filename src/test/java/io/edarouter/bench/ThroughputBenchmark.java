@@ -236,7 +236,7 @@ public final class ThroughputBenchmark {
 
     private static final String[] HEADER = {"broker", "contender", "events", "seconds", "events/s", "ratio router/x",
         "p50 ms", "p99 ms", "p99.9 ms", "max ms", "peak heap MB", "peak RSS MB", "CPU us/event",
-        "broker CPU us/event", "PostgreSQL CPU us/event"};
+        "of which JIT us/event", "broker CPU us/event", "PostgreSQL CPU us/event"};
 
     private static List<String[]> cells(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
@@ -253,7 +253,8 @@ public final class ThroughputBenchmark {
                 latency == null ? "-" : ms(latency.p999()), latency == null ? "-" : ms(latency.max()),
                 row.peakHeapMb() == null ? "-" : String.format(Locale.ROOT, "%.0f", row.peakHeapMb()),
                 row.peakRssMb() == null ? "-" : String.format(Locale.ROOT, "%.0f", row.peakRssMb()),
-                micros(row.cpu().contender()), micros(row.cpu().broker()), micros(row.cpu().postgres())});
+                micros(row.cpu().contender()), micros(row.cpu().jit()), micros(row.cpu().broker()),
+                micros(row.cpu().postgres())});
         }
         return cells;
     }
@@ -280,7 +281,9 @@ public final class ThroughputBenchmark {
         }
         notes.add("CPU us/event: the contender's process CPU time (/proc utime+stime) over its timed window per event"
                 + " counted; eda-router: its own JVM; hand-written: the benchmark's JVM less its watchers' CPU per second,"
-                + " measured during the router's drain, over its window; broker: the broker's processes; PostgreSQL: the backends of the"
+                + " measured during the router's drain, over its window; of which JIT: the part of it the JVM's JIT compiler"
+                + " threads used (the hand-written loop's: the whole benchmark JVM's), which a JVM running for longer than"
+                + " the benchmark no longer spends; broker: the broker's processes; PostgreSQL: the backends of the"
                 + " contender's database");
         for (Row row : rows) {
             if (row.contender().equals("eda-router") && !Double.isNaN(row.cpu().bench())) {

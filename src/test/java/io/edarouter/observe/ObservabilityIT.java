@@ -49,6 +49,8 @@ class ObservabilityIT {
                     .isGreaterThan(exchangesBefore);
         });
         assertThat(scrape()).contains("jvm_memory_used_bytes");
+        // set by the exchange notifier at the end of each exchange (registered once, not searched for per exchange)
+        assertThat(metric("camel_exchanges_last_timestamp")).isGreaterThan(System.currentTimeMillis() - 120_000);
     }
 
     /** The value of the first sample whose line starts with {@code prefix}, 0 when there is none yet. */
