@@ -62,7 +62,7 @@ public class EventDataFormat extends ServiceSupport implements DataFormat, DataF
             bytes = stream.readNBytes(codec.limits().maxBytes() + 1);
         }
         Event event = decode(exchange, bytes);
-        // every later log line of this exchange names the event (camel.main.mdc-logging-keys-pattern=eda.*)
+        // every later log line of this exchange names the event (camel.main.mdc-logging-keys-pattern carries it)
         MDC.put(MDC_EVENT_ID, event.eventId());
         MDC.put(MDC_CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.eventId());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
