@@ -23,7 +23,9 @@ import java.util.Map;
  * @param routerJvmOptions    the router JVM's options ({@code router-jvm}, {@code -Xmx512m}, space-separated)
  * @param seed                seed of the event sequence ({@code seed}, 42)
  * @param warmUpEvents        events the router and the hand-written loop drain before their timed window opens
- *                            ({@code warm-up-events}, a quarter of {@code events}; 0: timed from the first stored).
+ *                            ({@code warm-up-events}, half of {@code events}: a router JVM's JIT compiler threads
+ *                            still used a quarter of its CPU over the second half of a 200,000-event drain after a
+ *                            warm-up of a quarter; 0: timed from the first stored).
  *                            The loop runs in the benchmark's JVM, compiled while the preload ran; the router's JVM is
  *                            fresh, and without a warm-up its JIT compiler's threads are most of its CPU per event
  */
@@ -60,7 +62,7 @@ record BenchSettings(int events, int streams, List<String> brokers, int drainTim
                 List.of(given.getOrDefault("router-jvm", "-Xmx512m").trim().split("\\s+")),
                 Long.parseLong(given.getOrDefault("seed", "42")),
                 Integer.parseInt(given.getOrDefault("warm-up-events",
-                        String.valueOf(Integer.parseInt(given.getOrDefault("events", "200000")) / 4))));
+                        String.valueOf(Integer.parseInt(given.getOrDefault("events", "200000")) / 2))));
         for (String broker : settings.brokers()) {
             if (!broker.equals("kafka") && !broker.equals("pulsar")) {
                 throw new IllegalArgumentException("brokers: kafka and/or pulsar, got '" + broker + "'");

@@ -40,7 +40,7 @@ class SharedInputIT {
                 EventStore store = IngestLoad.store(run)) {
             // each instance's eda.ingest.kafka.consumers are members of the group; the input's 4 partitions give each one
             await("both instances own partitions").atMost(TIMEOUT).ignoreExceptions()
-                    .until(() -> run.kafka().membersWithPartitions(run.group()) == 2 * kafkaConsumersPerInstance());
+                    .until(() -> run.kafka().membersWithPartitions(run.group()) == 2 * consumersPerInstance("kafka"));
             load.sendToKafka(brokers, run.input());
             IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);
 
@@ -56,12 +56,13 @@ class SharedInputIT {
         }
     }
 
-    private static int kafkaConsumersPerInstance() throws IOException {
+    /** The default eda.ingest.BROKER.consumers: the consumers each instance runs. */
+    private static int consumersPerInstance(String broker) throws IOException {
         Properties defaults = new Properties();
         try (InputStream in = SharedInputIT.class.getClassLoader().getResourceAsStream(EdaDefaults.LOCATION)) {
             defaults.load(in);
         }
-        return Integer.parseInt(defaults.getProperty("eda.ingest.kafka.consumers"));
+        return Integer.parseInt(defaults.getProperty("eda.ingest." + broker + ".consumers"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class SharedInputIT {
                 RouterProcess second = RouterProcess.start("pulsar-shared-2", run.keys());
                 EventStore store = IngestLoad.store(run)) {
             await("both instances consume").atMost(TIMEOUT).ignoreExceptions()
-                    .until(() -> pulsar.consumers(topic(run.input())) == 2 * 4);
+                    .until(() -> pulsar.consumers(topic(run.input())) == 2 * consumersPerInstance("pulsar"));
             load.sendToPulsar(serviceUrl, topic(run.input()));
             IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);
 
