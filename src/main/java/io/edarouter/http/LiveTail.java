@@ -19,7 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * polling each second for those of other router instances; it runs while a client is connected. A client that does
  * not read (its connection's write queue full) is disconnected: EventSource reconnects.
  */
-final class LiveTail implements ExtendedStartupListener {
+final class LiveTail extends WhenServing {
 
     static final String PATH = "/events/live";
     static final long HEARTBEAT_MILLIS = 15_000;
@@ -75,18 +74,7 @@ final class LiveTail implements ExtendedStartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        if (alreadyStarted) {
-            install(context);
-        }
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        install(context);
-    }
-
-    private synchronized void install(CamelContext context) {
+    synchronized void install(CamelContext context) {
         if (camel != null) {
             return;
         }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.slf4j.Logger;
@@ -26,25 +25,13 @@ import org.slf4j.LoggerFactory;
  * the server's request handler. That router serves the management paths ({@code /observe/*}) too when they share the
  * port, so their errors read the same.
  */
-final class VertxErrorAnswers implements ExtendedStartupListener {
+final class VertxErrorAnswers extends WhenServing {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxErrorAnswers.class);
     private static final int[] STATUSES = {400, 404, 405, 406, 413, 415, 500};
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // routes added to a running context: its server listens already (else it is installed once fully started)
-        if (alreadyStarted) {
-            install(context);
-        }
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        install(context);
-    }
-
-    private static void install(CamelContext context) {
+    void install(CamelContext context) {
         Map<Router, Boolean> installed = new IdentityHashMap<>();
         for (VertxPlatformHttpRouter routes : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             VertxPlatformHttpServer server = routes.getServer();

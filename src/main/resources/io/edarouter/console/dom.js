@@ -48,6 +48,21 @@ export function table(columns, rows, { rowAttributes = () => ({}), empty = 'noth
       : rows.map(row => h('tr', rowAttributes(row), columns.map(([, cell]) => h('td', {}, cell(row)))))));
 }
 
+/** The columns a dead letter is listed with, in every view that lists them; `more` go between reason and attempts. */
+export function deadLetterColumns(more = []) {
+  return [
+    ['id', d => d.id],
+    ['at', d => time(d.createdAt)],
+    ['kind', d => d.kind],
+    ['subscription', d => d.subscription],
+    ['stage', d => d.stage],
+    ['reason', d => h('span', { class: 'reason' }, d.reason)],
+    ...more,
+    ['attempts', d => d.attempts],
+    ['redriven', d => time(d.redrivenAt)]
+  ];
+}
+
 /** JSON, indented, in a <pre>. */
 export function json(value, attributes) {
   return h('pre', { class: 'json', ...attributes }, JSON.stringify(value, null, 2));

@@ -1,7 +1,7 @@
 // Dead letters: what ingest or a store-driven subscriber refused, filtered by kind, subscription and stage, with its
 // payload and headers; redrive the selected ones or all pending ones the filter selects.
 import { deadLetters, redrive } from './api.js';
-import { h, journeyLink, json, message, table, time } from './dom.js';
+import { deadLetterColumns, h, journeyLink, json, message, table } from './dom.js';
 
 export function render(main, params) {
   const kind = h('select', { id: 'dlq-kind' }, ['', 'ingest', 'subscriber'].map(value =>
@@ -29,15 +29,7 @@ export function render(main, params) {
       list.replaceChildren(table([
         ['', d => h('input', { type: 'checkbox', class: 'dlq-select', value: d.id, disabled: !!d.redrivenAt,
           'aria-label': `select dead letter ${d.id}` })],
-        ['id', d => d.id],
-        ['at', d => time(d.createdAt)],
-        ['kind', d => d.kind],
-        ['subscription', d => d.subscription],
-        ['stage', d => d.stage],
-        ['reason', d => h('span', { class: 'reason' }, d.reason)],
-        ['event', d => d.eventId ? journeyLink(d.eventId) : ''],
-        ['attempts', d => d.attempts],
-        ['redriven', d => time(d.redrivenAt)],
+        ...deadLetterColumns([['event', d => d.eventId ? journeyLink(d.eventId) : '']]),
         ['payload and headers', d => h('details', {}, h('summary', {}, 'show'),
           h('h4', {}, 'payload'), payload(d.payload), h('h4', {}, 'headers'), json(d.headers || {}),
           h('h4', {}, 'source'), json(d.source || {}))]

@@ -2,7 +2,7 @@
 // how each copy went, each store-driven subscription's deliveries, its dead letters and redrives
 // (GET /events/{eventId}/journey).
 import { journey } from './api.js';
-import { h, json, link, message, table, time } from './dom.js';
+import { deadLetterColumns, h, json, link, message, table, time } from './dom.js';
 
 export function render(main, params) {
   const input = h('input', { id: 'journey-event-id', class: 'wide', placeholder: 'eventId', value: params.id || '' });
@@ -84,16 +84,7 @@ function show(body, answer) {
         rowAttributes: s => ({ dataset: { subscription: s.name, delivered: String(s.delivered) } })
       })),
     h('section', { class: 'step' }, h('h2', {}, '5. Dead letters and redrives'),
-      table([
-        ['id', d => d.id],
-        ['at', d => time(d.createdAt)],
-        ['kind', d => d.kind],
-        ['subscription', d => d.subscription],
-        ['stage', d => d.stage],
-        ['reason', d => h('span', { class: 'reason' }, d.reason)],
-        ['attempts', d => d.attempts],
-        ['redriven', d => time(d.redrivenAt)]
-      ], answer.deadLetters || [], { id: 'journey-dead-letters', empty: 'none' })),
+      table(deadLetterColumns(), answer.deadLetters || [], { id: 'journey-dead-letters', empty: 'none' })),
     h('details', {}, h('summary', {}, 'The answer as JSON'), json(answer)));
 }
 
