@@ -48,29 +48,30 @@ public final class ExchangeMeterTags implements ContextServicePlugin {
             public void notify(CamelEvent event) {
                 ManagementStrategy management = context.getManagementStrategy();
                 for (EventNotifier notifier : List.copyOf(management.getEventNotifiers())) {
-                    if (notifier instanceof MicrometerExchangeEventNotifier micrometer
-                            && !(micrometer instanceof LastExchangeOnce)) {
-                        if (!(micrometer.getNamingStrategy() instanceof RouteIdAlways)) {
-                            micrometer.setNamingStrategy(new RouteIdAlways(micrometer.getNamingStrategy()));
-                        }
-                        LastExchangeOnce replacement = new LastExchangeOnce(micrometer);
-                        for (EventNotifier other : List.copyOf(management.getEventNotifiers())) {
-                            // the listener Camel's notifier added to register each new route's in-flight gauge
-                            if (other.getClass().getEnclosingClass() == MicrometerExchangeEventNotifier.class) {
-                                management.removeEventNotifier(other);
-                                ServiceHelper.stopService(other);
-                            }
-                        }
-                        management.removeEventNotifier(micrometer);
-                        ServiceHelper.stopService(micrometer);
-                        management.addEventNotifier(replacement);
-                        ServiceHelper.startService(replacement);
+                    if (notifier instanceof MicrometerExchangeEventNotifier camels && !(camels instanceof LastExchangeOnce)) {
+                        replace(management, camels);
                     }
                 }
             }
         };
         context.getManagementStrategy().addEventNotifier(wrapAtRoutesStart);
         ServiceHelper.startService(wrapAtRoutesStart);
+    }
+
+    /** Camel's notifier, stopped and removed with the listener it added, replaced by a started {@link LastExchangeOnce}. */
+    private static void replace(ManagementStrategy management, MicrometerExchangeEventNotifier camels) {
+        for (EventNotifier other : List.copyOf(management.getEventNotifiers())) {
+            // the listener Camel's notifier added to register each new route's in-flight gauge
+            if (other.getClass().getEnclosingClass() == MicrometerExchangeEventNotifier.class) {
+                management.removeEventNotifier(other);
+                ServiceHelper.stopService(other);
+            }
+        }
+        management.removeEventNotifier(camels);
+        ServiceHelper.stopService(camels);
+        LastExchangeOnce replacement = new LastExchangeOnce(camels, new RouteIdAlways(camels.getNamingStrategy()));
+        management.addEventNotifier(replacement);
+        ServiceHelper.startService(replacement);
     }
 
     /** Camel's naming, with a {@code routeId} tag on every meter. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifierNamingStrategy;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 
 /**
@@ -21,8 +22,8 @@ final class LastExchangeOnce extends MicrometerExchangeEventNotifier {
 
     private final AtomicLong lastExchange = new AtomicLong();
 
-    /** A notifier configured as {@code original} (Camel's, not yet started or to be stopped). */
-    LastExchangeOnce(MicrometerExchangeEventNotifier original) {
+    /** A notifier configured as {@code original} (Camel's, to be stopped), naming its meters with {@code naming}. */
+    LastExchangeOnce(MicrometerExchangeEventNotifier original, MicrometerExchangeEventNotifierNamingStrategy naming) {
         setCamelContext(original.getCamelContext());
         setMeterRegistry(original.getMeterRegistry());
         setSkipCamelInfo(original.isSkipCamelInfo());
@@ -30,7 +31,7 @@ final class LastExchangeOnce extends MicrometerExchangeEventNotifier {
         setDurationUnit(original.getDurationUnit());
         setBaseEndpointURI(original.isBaseEndpointURI());
         setIgnoreExchanges(original.getIgnoreExchanges());
-        setNamingStrategy(original.getNamingStrategy());
+        setNamingStrategy(naming);
     }
 
     @Override

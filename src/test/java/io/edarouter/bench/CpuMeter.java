@@ -99,13 +99,18 @@ final class CpuMeter {
     /** utime + stime of a process, ns; -1 when it cannot be read (gone, not Linux). */
     static long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            // fields after the command name, which is in parentheses and may hold spaces: state is field 3
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+            return statNanos(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** utime + stime of a {@code stat} file of {@code /proc} (a process's or a thread's), ns. */
+    private static long statNanos(Path stat) throws IOException {
+        String text = Files.readString(stat, StandardCharsets.US_ASCII);
+        // fields after the command name, which is in parentheses and may hold spaces: state is field 3
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
     }
 
     /**
@@ -120,9 +125,7 @@ final class CpuMeter {
                 try {
                     String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII);
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+                        total += statNanos(task.resolve("stat"));
                     }
                 } catch (IOException | RuntimeException e) {
                     // a thread that ended meanwhile
