@@ -18,7 +18,7 @@ public class BatchConfiguration {
     @UriParam(label = "consumer", defaultValue = "500")
     private int size = 500;
 
-    /** Consumer: how long, in milliseconds, a batch gathers after its first exchange before it goes on. */
+    /** Consumer: how long, in milliseconds, a batch gathers after its first exchange arrived before it goes on. */
     @UriParam(label = "consumer", defaultValue = "20")
     private long interval = 20;
 
@@ -39,6 +39,16 @@ public class BatchConfiguration {
      */
     @UriParam(label = "consumer")
     private String laneHeader;
+
+    /**
+     * Consumer: an endpoint URI the consumer reads itself (in {@code RAW(...)} when it has options), e.g. a Pulsar
+     * topic: each of its messages is queued as it arrives, with no route and none of Camel's per-exchange work
+     * (unit of work, route policy, event notifier) in between, where a route {@code from: source, to: eda-batch:}
+     * does that work for every message. The source must leave acknowledging to the pipeline (manual
+     * acknowledgement): a message arriving while the consumer stops fails and is not queued.
+     */
+    @UriParam(label = "consumer")
+    private String source;
 
     /** Producer: how long, in milliseconds, to wait for the consumer to start before failing the exchange. */
     @UriParam(label = "producer", defaultValue = "30000")
@@ -90,6 +100,14 @@ public class BatchConfiguration {
 
     public void setLaneHeader(String laneHeader) {
         this.laneHeader = laneHeader;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
     }
 
     public long getTimeout() {

@@ -6,22 +6,31 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes the queued exchanges on one thread, in arrival order, as batches: a batch starts with the first exchange
  * that arrives and goes on with up to {@code size} exchanges, or with what arrived within {@code interval} ms of
- * the first. The batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it
+ * the first (so an exchange that waited that long while the previous batch was processed goes on at once). The batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it
  * has been processed, so batches never overtake each other (a stream's events stay in order).
  *
  * <p>With {@code lanes} above 1 there are that many such threads, each with its own queue: an exchange goes to the
  * lane its {@code laneHeader} value hashes to, so exchanges with the same value (a Pulsar key, hence a stream) keep
  * their order, while one lane waits on the store or the brokers and another prepares or sends its batch.
+ *
+ * <p>With {@code source}, the consumer reads that endpoint itself and queues each of its exchanges as it arrives,
+ * on the source's thread (which waits while the queue is full): the same hand-over as a route from the source to
+ * {@code eda-batch:}, without the route's work for every message.
  *
  * <p>What is still queued when the consumer stops is dropped and logged: the hand-over keeps nothing, the source
  * delivers again what was never acknowledged.
@@ -33,15 +42,17 @@ public class BatchConsumer extends DefaultConsumer {
 
     private final BatchEndpoint endpoint;
     private final BatchConfiguration configuration;
-    private final List<BlockingQueue<Exchange>> lanes;
+    private final List<BlockingQueue<Queued>> lanes;
+    private final LongAdder notTaken = new LongAdder();
     private ExecutorService threads;
+    private Consumer source;
 
     public BatchConsumer(BatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.configuration = endpoint.getConfiguration();
         int capacity = configuration.getQueueSize() > 0 ? configuration.getQueueSize() : 2 * configuration.getSize();
-        List<BlockingQueue<Exchange>> queues = new ArrayList<>(configuration.getLanes());
+        List<BlockingQueue<Queued>> queues = new ArrayList<>(configuration.getLanes());
         for (int i = 0; i < configuration.getLanes(); i++) {
             queues.add(new ArrayBlockingQueue<>(capacity));
         }
@@ -49,7 +60,7 @@ public class BatchConsumer extends DefaultConsumer {
     }
 
     boolean offer(Exchange exchange, long waitMillis) throws InterruptedException {
-        return lanes.get(laneOf(exchange)).offer(exchange, waitMillis, TimeUnit.MILLISECONDS);
+        return lanes.get(laneOf(exchange)).offer(new Queued(exchange, System.nanoTime()), waitMillis, TimeUnit.MILLISECONDS);
     }
 
     private int laneOf(Exchange exchange) {
@@ -67,6 +78,27 @@ public class BatchConsumer extends DefaultConsumer {
         threads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "eda-batch-" + configuration.getName(), lanes.size());
         lanes.forEach(queue -> threads.execute(() -> run(queue)));
+        if (configuration.getSource() != null) {
+            Endpoint from = getEndpoint().getCamelContext().getEndpoint(configuration.getSource());
+            // a route would have started it (a Pulsar endpoint makes its client then)
+            ServiceHelper.startService(from);
+            source = from.createConsumer(this::receive);
+            if (source instanceof DefaultConsumer consumer) {
+                consumer.setExceptionHandler(new QuietWhenStopping(consumer.getExceptionHandler()));
+            }
+            ServiceHelper.startService(source);
+        }
+    }
+
+    /** The source's processor: queues a copy (the source may reuse its exchange once this returns). */
+    private void receive(Exchange exchange) throws InterruptedException {
+        Exchange copy = exchange.copy();
+        while (isRunAllowed()) {
+            if (offer(copy, BatchProducer.WAIT_STEP_MILLIS)) {
+                return;
+            }
+        }
+        throw new NotTaken(configuration.getName());
     }
 
     @Override
@@ -76,19 +108,22 @@ public class BatchConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(threads);
             threads = null;
         }
-        int dropped = 0;
-        for (BlockingQueue<Exchange> queue : lanes) {
+        // after the last batch (its acknowledgements go through the source's still open connection)
+        ServiceHelper.stopAndShutdownService(source);
+        source = null;
+        long dropped = notTaken.sumThenReset();
+        for (BlockingQueue<Queued> queue : lanes) {
             dropped += queue.size();
             queue.clear();
         }
         if (dropped > 0) {
-            LOG.info("eda-batch:{} stopped with {} exchanges queued; their source delivers them again", configuration.getName(),
-                    dropped);
+            LOG.info("eda-batch:{} stopped with {} exchanges queued or arriving; their source delivers them again",
+                    configuration.getName(), dropped);
         }
         super.doStop();
     }
 
-    private void run(BlockingQueue<Exchange> queue) {
+    private void run(BlockingQueue<Queued> queue) {
         while (isRunAllowed()) {
             try {
                 List<Exchange> batch = nextBatch(queue);
@@ -102,25 +137,30 @@ public class BatchConsumer extends DefaultConsumer {
         }
     }
 
-    private List<Exchange> nextBatch(BlockingQueue<Exchange> queue) throws InterruptedException {
+    private List<Exchange> nextBatch(BlockingQueue<Queued> queue) throws InterruptedException {
         List<Exchange> batch = new ArrayList<>(configuration.getSize());
-        Exchange first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        Queued first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
             return batch;
         }
-        batch.add(first);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(configuration.getInterval());
+        batch.add(first.exchange());
+        // from the first one's arrival, not from now: what queued up while the previous batch was processed has
+        // waited its interval already and goes on at once
+        long deadline = first.arrivedNanos() + TimeUnit.MILLISECONDS.toNanos(configuration.getInterval());
+        List<Queued> drained = new ArrayList<>(configuration.getSize());
         while (batch.size() < configuration.getSize()) {
-            queue.drainTo(batch, configuration.getSize() - batch.size());
+            drained.clear();
+            queue.drainTo(drained, configuration.getSize() - batch.size());
+            drained.forEach(queued -> batch.add(queued.exchange()));
             long left = deadline - System.nanoTime();
             if (batch.size() >= configuration.getSize() || left <= 0) {
                 break;
             }
-            Exchange next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Queued next = queue.poll(left, TimeUnit.NANOSECONDS);
             if (next == null) {
                 break;
             }
-            batch.add(next);
+            batch.add(next.exchange());
         }
         return batch;
     }
@@ -138,5 +178,54 @@ public class BatchConsumer extends DefaultConsumer {
                     + " failed", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /** An exchange in a lane's queue, with when it arrived ({@link System#nanoTime()}). */
+    private record Queued(Exchange exchange, long arrivedNanos) {
+    }
+
+    /** A source's exchange that arrived while the consumer stopped: failed, so its source does not acknowledge it. */
+    private static final class NotTaken extends IllegalStateException {
+        NotTaken(String name) {
+            super("eda-batch:" + name + " stopped before taking the exchange");
+        }
+    }
+
+    /** The source's exception handler, without a line for each message that arrived while the consumer stopped. */
+    private final class QuietWhenStopping implements ExceptionHandler {
+        private final ExceptionHandler delegate;
+
+        QuietWhenStopping(ExceptionHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void handleException(Throwable exception) {
+            if (!quiet(exception)) {
+                delegate.handleException(exception);
+            }
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            if (!quiet(exception)) {
+                delegate.handleException(message, exception);
+            }
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            if (!quiet(exception)) {
+                delegate.handleException(message, exchange, exception);
+            }
+        }
+
+        private boolean quiet(Throwable exception) {
+            if (exception instanceof NotTaken) {
+                notTaken.increment();
+                return true;
+            }
+            return false;
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.apache.camel.support.DefaultProducer;
  */
 public class BatchProducer extends DefaultProducer {
 
-    private static final long WAIT_STEP_MILLIS = 100;
+    static final long WAIT_STEP_MILLIS = 100;
 
     public BatchProducer(BatchEndpoint endpoint) {
         super(endpoint);

@@ -71,6 +71,41 @@ class BatchComponentTest {
     }
 
     @Test
+    void theIntervalRunsFromTheFirstExchangesArrivalSoWhatWaitedOutABatchGoesOnAtOnce() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        long[] released = new long[1];
+        long[] secondStarted = new long[1];
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=2&interval=2000").process(e -> {
+                        if (batches.isEmpty()) {
+                            release.await(10, TimeUnit.SECONDS);
+                        } else {
+                            secondStarted[0] = System.nanoTime();
+                        }
+                        batches.add(bodies(e));
+                    });
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            template.sendBody("eda-batch:orders", 0);
+            template.sendBody("eda-batch:orders", 1); // a full batch: goes on at once, and is held
+            template.sendBody("eda-batch:orders", 2); // queued behind it, alone, for longer than the interval
+            await().pollDelay(java.time.Duration.ofMillis(2200)).atMost(java.time.Duration.ofSeconds(5)).until(() -> true);
+            released[0] = System.nanoTime();
+            release.countDown();
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> batches.size() == 2);
+        }
+        assertThat(batches).containsExactly(List.of(0, 1), List.of(2));
+        // counted from when it was taken, the interval would have held it another 2 s
+        assertThat(TimeUnit.NANOSECONDS.toMillis(secondStarted[0] - released[0])).isLessThan(1000);
+    }
+
+    @Test
     void aBatchIsHandedOverAsItsExchangesAndAnEmptyBatchAsNothing() throws Exception {
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         try (CamelContext context = new DefaultCamelContext()) {
@@ -90,6 +125,33 @@ class BatchComponentTest {
             await().atMost(java.time.Duration.ofSeconds(5)).until(() -> batches.stream().mapToInt(List::size).sum() == 3);
         }
         assertThat(batches.stream().flatMap(List::stream).toList()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aSourceIsReadByTheConsumerItselfWithoutARouteAndStopsWithIt() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eda-batch:orders?size=100&interval=20&source=direct:in").routeId("batches")
+                            .process(e -> batches.add(bodies(e)));
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            for (int i = 0; i < 3; i++) {
+                template.sendBodyAndHeader("direct:in", i, "key", "a");
+            }
+            await().atMost(java.time.Duration.ofSeconds(5)).until(() -> batches.stream().mapToInt(List::size).sum() == 3);
+            assertThat(batches.stream().flatMap(List::stream).toList()).containsExactly(0, 1, 2);
+            // the source has no route of its own
+            assertThat(context.getRoutes()).hasSize(1);
+
+            context.getRouteController().stopRoute("batches");
+            assertThatThrownBy(() -> template.sendBody("direct:in?timeout=0", 3))
+                    .hasRootCauseInstanceOf(org.apache.camel.component.direct.DirectConsumerNotAvailableException.class);
+        }
     }
 
     private static Exchange exchange(CamelContext context, int body) {
