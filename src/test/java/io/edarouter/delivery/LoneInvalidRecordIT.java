@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.edarouter.store.EventStore;
@@ -17,6 +18,7 @@ import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RouterProcess;
 import io.edarouter.testsupport.RouterRun;
+import io.edarouter.testsupport.UserFolderRouter;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -30,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A poll made only of invalid records is a batch like any other: the one record sent alone (raw bytes, a plain
  * producer) is dead-lettered once, its offset committed (Pulsar: acknowledged), readiness stays UP, and a restarted
- * router does not dead-letter it again.
+ * router does not dead-letter it again. The Pulsar router runs as a user runs it: {@code java -jar} in a folder with
+ * {@code application.properties} and the shipped {@code routes/}.
  */
 class LoneInvalidRecordIT {
 
@@ -56,7 +59,7 @@ class LoneInvalidRecordIT {
             kafka.send(input, "k-1", NOT_JSON);
 
             await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 1);
-            assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
+            assertOneDeadLetterAndReady(router::httpUrl, () -> kafka.readAvailable(deadLetters, QUIET).size());
 
             router.stop();
             router.restart();
@@ -65,7 +68,7 @@ class LoneInvalidRecordIT {
             IngestLoad.awaitStored(store, 1, TIMEOUT);
 
             await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 2);
-            assertOneDeadLetterAndReady(router, () -> kafka.readAvailable(deadLetters, QUIET).size());
+            assertOneDeadLetterAndReady(router::httpUrl, () -> kafka.readAvailable(deadLetters, QUIET).size());
         }
     }
 
@@ -75,15 +78,15 @@ class LoneInvalidRecordIT {
         String input = PulsarTestBroker.topic(run.input());
         String deadLetters = PulsarTestBroker.topic(run.deadLetter());
         String subscription = run.group();
-        try (RouterProcess router = RouterProcess.start("lone-invalid-pulsar", run.keys());
+        try (UserFolderRouter router = UserFolderRouter.inNewFolder("lone-invalid-pulsar").properties(run.keys()).start();
                 EventStore store = IngestLoad.store(run);
                 PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarBroker.serviceUrl()).build();
                 Producer<byte[]> producer = pulsar.newProducer().topic(input).create()) {
             producer.newMessage().key("k-1").value(NOT_JSON).send();
 
-            await().atMost(TIMEOUT).until(() -> deadLetterCount(router) == 1
+            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1
                     && pulsarBroker.backlog(input, subscription) == 0);
-            assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
+            assertOneDeadLetterAndReady(router::httpUrl, () -> pulsarMessages(pulsar, deadLetters));
 
             router.stop();
             router.restart();
@@ -91,32 +94,30 @@ class LoneInvalidRecordIT {
             IngestLoad.awaitStored(store, 1, TIMEOUT);
 
             await().atMost(TIMEOUT).until(() -> pulsarBroker.backlog(input, subscription) == 0);
-            assertOneDeadLetterAndReady(router, () -> pulsarMessages(pulsar, deadLetters));
+            assertOneDeadLetterAndReady(router::httpUrl, () -> pulsarMessages(pulsar, deadLetters));
         }
     }
 
-    /** Exactly one letter on the topic and in GET /dlq, and readiness UP, for as long as {@link #QUIET}. */
-    private static void assertOneDeadLetterAndReady(RouterProcess router, java.util.concurrent.Callable<Integer> onTopic)
+    /**
+     * Exactly one letter on the topic and in GET /dlq, and readiness UP, for as long as {@link #QUIET}; {@code url}
+     * gives the router's address of a path.
+     */
+    private static void assertOneDeadLetterAndReady(UnaryOperator<String> url, java.util.concurrent.Callable<Integer> onTopic)
             throws Exception {
-        await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> deadLetterCount(router) == 1
-                && status(router, "/observe/health/ready") == 200);
+        await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> deadLetterCount(url) == 1
+                && get(url, "/observe/health/ready").statusCode() == 200);
         assertThat(onTopic.call()).as("records on the dead-letter topic").isEqualTo(1);
     }
 
-    private static int deadLetterCount(RouterProcess router) throws Exception {
-        HttpResponse<String> response = get(router, "/dlq?kind=ingest");
+    private static int deadLetterCount(UnaryOperator<String> url) throws Exception {
+        HttpResponse<String> response = get(url, "/dlq?kind=ingest");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<Map<String, Object>> letters = OperateApi.JSON.readValue(response.body(), new TypeReference<>() { });
         return letters.size();
     }
 
-    private static int status(RouterProcess router, String path) throws Exception {
-        return get(router, path).statusCode();
-    }
-
-    private static HttpResponse<String> get(RouterProcess router, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(UnaryOperator<String> url, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url.apply(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every message on the topic, read from its start by a subscription of the test's own. */
