@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the queued exchanges on one thread, in arrival order, as batches: a batch starts with the first exchange
  * that arrives and goes on with up to {@code size} exchanges, or with what arrived within {@code interval} ms of
- * the first (so an exchange that waited that long while the previous batch was processed goes on at once). The batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it
- * has been processed, so batches never overtake each other (a stream's events stay in order).
+ * the first (so an exchange that waited that long while the previous batch was processed goes on at once). The
+ * batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it has been
+ * processed, so batches never overtake each other (a stream's events stay in order).
  *
  * <p>With {@code lanes} above 1 there are that many such threads, each with its own queue: an exchange goes to the
  * lane its {@code laneHeader} value hashes to, so exchanges with the same value (a Pulsar key, hence a stream) keep
@@ -74,11 +75,8 @@ public class BatchConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        endpoint.getComponent().register(configuration.getName(), this);
-        threads = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "eda-batch-" + configuration.getName(), lanes.size());
-        lanes.forEach(queue -> threads.execute(() -> run(queue)));
         if (configuration.getSource() != null) {
+            // before anything else starts: a source endpoint that cannot be made fails the start with nothing to undo
             Endpoint from = getEndpoint().getCamelContext().getEndpoint(configuration.getSource());
             // a route would have started it (a Pulsar endpoint makes its client then)
             ServiceHelper.startService(from);
@@ -86,8 +84,12 @@ public class BatchConsumer extends DefaultConsumer {
             if (source instanceof DefaultConsumer consumer) {
                 consumer.setExceptionHandler(new QuietWhenStopping(consumer.getExceptionHandler()));
             }
-            ServiceHelper.startService(source);
         }
+        endpoint.getComponent().register(configuration.getName(), this);
+        threads = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "eda-batch-" + configuration.getName(), lanes.size());
+        lanes.forEach(queue -> threads.execute(() -> run(queue)));
+        ServiceHelper.startService(source);
     }
 
     /** The source's processor: queues a copy (the source may reuse its exchange once this returns). */
@@ -147,11 +149,13 @@ public class BatchConsumer extends DefaultConsumer {
         // from the first one's arrival, not from now: what queued up while the previous batch was processed has
         // waited its interval already and goes on at once
         long deadline = first.arrivedNanos() + TimeUnit.MILLISECONDS.toNanos(configuration.getInterval());
-        List<Queued> drained = new ArrayList<>(configuration.getSize());
         while (batch.size() < configuration.getSize()) {
-            drained.clear();
-            queue.drainTo(drained, configuration.getSize() - batch.size());
-            drained.forEach(queued -> batch.add(queued.exchange()));
+            for (Queued queued = queue.poll(); queued != null; queued = queue.poll()) {
+                batch.add(queued.exchange());
+                if (batch.size() >= configuration.getSize()) {
+                    break;
+                }
+            }
             long left = deadline - System.nanoTime();
             if (batch.size() >= configuration.getSize() || left <= 0) {
                 break;
