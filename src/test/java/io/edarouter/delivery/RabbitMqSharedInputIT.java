@@ -1,6 +1,8 @@
 package io.edarouter.delivery;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.RabbitMqTestBroker;
@@ -35,11 +37,20 @@ class RabbitMqSharedInputIT {
             try (RouterProcess second = RouterProcess.start("rabbitmq-shared-2", run.keys());
                     EventStore store = IngestLoad.store(run)) {
                 await("both instances are consumers").atMost(TIMEOUT).until(() -> rabbit.consumers(run.input()) == 2);
-                load.sendToRabbitMq(rabbit, run.input());
+                // published beside the run, so the kill comes at a quarter stored whether the router or the
+                // publisher (waiting for confirms) is the faster: a publish that returned first found all stored
+                CompletableFuture<Void> publish = CompletableFuture.runAsync(() -> {
+                    try {
+                        load.sendToRabbitMq(rabbit, run.input());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("publishing the load to " + run.input(), e);
+                    }
+                });
                 IngestLoad.awaitStored(store, load.count / 4, TIMEOUT);
 
                 first.kill();
                 long atKill = store.headPosition();
+                publish.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 IngestLoad.awaitStored(store, load.count, TIMEOUT);
 
                 assertThat(atKill).isLessThan(load.count);
