@@ -10,6 +10,7 @@ import io.edarouter.config.EdaProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,7 +120,9 @@ class EventCodecTest {
             data not an object     | {"eventId":"1","eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":[1]}    | validate | field 'data': must be a JSON object, was an array
             not JSON               | hello                                                                                         | decode   | not valid JSON
             JSON array             | [1,2]                                                                                         | decode   | body is not a JSON object
-            duplicate key          | {"eventId":"1","eventId":"2"}                                                                 | decode   | Duplicate field 'eventId'
+            duplicate key          | {"eventId":"1","eventId":"2"}                                                                 | decode   | not valid JSON: Duplicate field 'eventId'
+            duplicate key in data  | {"eventId":"1","eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":{"a":{"b":1,"b":2}}} | decode | not valid JSON: Duplicate field 'b'
+            duplicate in an array  | {"eventId":"1","eventType":"A","timestamp":"2024-01-01T00:00:00Z","source":"s","data":{"a":[{"c":1,"d":2,"c":3}]}} | decode | not valid JSON: Duplicate field 'c'
             too deep               | {"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{}}}}}}}}}}                                      | decode   | eda.event.max-depth=8
             trailing content       | {"eventId":"1"} {}                                                                            | decode   | trailing content
             """)
@@ -129,6 +132,19 @@ class EventCodecTest {
                     assertThat(e.getStage()).isEqualTo(stage);
                     assertThat(e.getReason()).contains(reason);
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"eventId\":\"1\",\"eventId\":\"2\"}",
+            "{\"eventId\":\"1\",\"data\":{\"a\":1,\"b\":{\"b\":[{\"b\":1,\"c\":2,\"b\":3}]}}}"})
+    void refusesADuplicateKeyAtAnyDepthNamingOnlyTheField(String input) {
+        assertThatThrownBy(() -> codec.decode(input.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.getReason())
+                        .isEqualTo(input.contains("data") ? "not valid JSON: Duplicate field 'b'"
+                                : "not valid JSON: Duplicate field 'eventId'"));
+        assertThatThrownBy(() -> codec.readBatch(("[" + input + "]").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.getReason())
+                        .startsWith("not valid JSON: Duplicate field '").doesNotContain("ObjectNode"));
     }
 
     @Test
