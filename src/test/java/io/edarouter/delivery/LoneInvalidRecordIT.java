@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.PulsarTestBroker;
+import io.edarouter.testsupport.RabbitMqTestBroker;
 import io.edarouter.testsupport.RouterProcess;
 import io.edarouter.testsupport.RouterRun;
 import io.edarouter.testsupport.UserFolderRouter;
@@ -31,9 +32,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A poll made only of invalid records is a batch like any other: the one record sent alone (raw bytes, a plain
- * producer) is dead-lettered once, its offset committed (Pulsar: acknowledged), readiness stays UP, and a restarted
- * router does not dead-letter it again. The Pulsar router runs as a user runs it: {@code java -jar} in a folder with
- * {@code application.properties} and the shipped {@code routes/}.
+ * producer) is dead-lettered once, its offset committed (Pulsar, RabbitMQ: acknowledged), readiness stays UP, and a
+ * restarted router does not dead-letter it again. The Pulsar and RabbitMQ routers run as a user runs them:
+ * {@code java -jar} in a folder with {@code application.properties} and the shipped {@code routes/}, where
+ * {@code eda-batch:} reads the broker itself ({@code source=}).
  */
 class LoneInvalidRecordIT {
 
@@ -45,6 +47,8 @@ class LoneInvalidRecordIT {
 
     @RegisterExtension
     static final PulsarTestBroker pulsarBroker = PulsarTestBroker.shared();
+    @RegisterExtension
+    static final RabbitMqTestBroker rabbit = RabbitMqTestBroker.shared();
     @RegisterExtension
     final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
 
@@ -95,6 +99,28 @@ class LoneInvalidRecordIT {
 
             await().atMost(TIMEOUT).until(() -> pulsarBroker.backlog(input, subscription) == 0);
             assertOneDeadLetterAndReady(router::httpUrl, () -> pulsarMessages(pulsar, deadLetters));
+        }
+    }
+
+    @Test
+    void aLoneInvalidRabbitMqMessageIsDeadLetteredOnceAndAcknowledged() throws Exception {
+        RouterRun run = this.run.withRabbitMq(rabbit);
+        String input = run.input();
+        rabbit.declareInput(input);
+        try (UserFolderRouter router = UserFolderRouter.inNewFolder("lone-invalid-rabbitmq").properties(run.keys()).start();
+                EventStore store = IngestLoad.store(run)) {
+            rabbit.publish(input, NOT_JSON, "lone-1");
+
+            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1 && rabbit.messages(input) == 0);
+            assertOneDeadLetterAndReady(router::httpUrl, () -> (int) rabbit.messages(run.deadLetter()));
+
+            router.stop();
+            router.restart();
+            rabbit.publish(input, order(UUID.randomUUID().toString()), "next-1");
+            IngestLoad.awaitStored(store, 1, TIMEOUT);
+
+            await().atMost(TIMEOUT).until(() -> rabbit.messages(input) == 0);
+            assertOneDeadLetterAndReady(router::httpUrl, () -> (int) rabbit.messages(run.deadLetter()));
         }
     }
 
