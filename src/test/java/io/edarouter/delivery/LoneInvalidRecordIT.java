@@ -14,11 +14,13 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.edarouter.store.EventStore;
+import io.edarouter.testsupport.ElasticMqTestBroker;
 import io.edarouter.testsupport.KafkaTopics;
 import io.edarouter.testsupport.PulsarTestBroker;
 import io.edarouter.testsupport.RabbitMqTestBroker;
 import io.edarouter.testsupport.RouterProcess;
 import io.edarouter.testsupport.RouterRun;
+import io.edarouter.testsupport.SqsQueues;
 import io.edarouter.testsupport.UserFolderRouter;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Producer;
@@ -32,9 +34,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A poll made only of invalid records is a batch like any other: the one record sent alone (raw bytes, a plain
- * producer) is dead-lettered once, its offset committed (Pulsar, RabbitMQ: acknowledged), readiness stays UP, and a
- * restarted router does not dead-letter it again. The Pulsar and RabbitMQ routers run as a user runs them:
- * {@code java -jar} in a folder with {@code application.properties} and the shipped {@code routes/}, where
+ * producer) is dead-lettered once, its offset committed (Pulsar, RabbitMQ: acknowledged; SQS: deleted), readiness
+ * stays UP, and a restarted router does not dead-letter it again. The Pulsar, RabbitMQ and SQS routers run as a user
+ * runs them: {@code java -jar} in a folder with {@code application.properties} and the shipped {@code routes/}, where
  * {@code eda-batch:} reads the broker itself ({@code source=}).
  */
 class LoneInvalidRecordIT {
@@ -49,6 +51,8 @@ class LoneInvalidRecordIT {
     static final PulsarTestBroker pulsarBroker = PulsarTestBroker.shared();
     @RegisterExtension
     static final RabbitMqTestBroker rabbit = RabbitMqTestBroker.shared();
+    @RegisterExtension
+    static final ElasticMqTestBroker elasticMq = ElasticMqTestBroker.shared();
     @RegisterExtension
     final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
 
@@ -121,6 +125,31 @@ class LoneInvalidRecordIT {
 
             await().atMost(TIMEOUT).until(() -> rabbit.messages(input) == 0);
             assertOneDeadLetterAndReady(router::httpUrl, () -> (int) rabbit.messages(run.deadLetter()));
+        }
+    }
+
+    @Test
+    void aLoneInvalidSqsMessageIsDeadLetteredOnceAndDeleted() throws Exception {
+        SqsLoad sqs = new SqsLoad(elasticMq, run);
+        try (UserFolderRouter router = UserFolderRouter.inNewFolder("lone-invalid-sqs").properties(sqs.keys())
+                .start();
+                EventStore store = IngestLoad.store(run);
+                SqsQueues queues = elasticMq.queues()) {
+            queues.send(sqs.input, new String(NOT_JSON, StandardCharsets.UTF_8), "k-1", "lone-1");
+
+            // deleted, not left in flight: it would come back once its visibility timeout (5 s here) ran out
+            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1
+                    && queues.visibleAndInFlight(sqs.input) == 0);
+            assertOneDeadLetterAndReady(router::httpUrl, () -> queues.visibleAndInFlight(run.deadLetter()));
+
+            router.stop();
+            router.restart();
+            String next = new String(order(UUID.randomUUID().toString()), StandardCharsets.UTF_8);
+            queues.send(sqs.input, next, "k-1", "next-1");
+            IngestLoad.awaitStored(store, 1, TIMEOUT);
+
+            await().atMost(TIMEOUT).until(() -> queues.visibleAndInFlight(sqs.input) == 0);
+            assertOneDeadLetterAndReady(router::httpUrl, () -> queues.visibleAndInFlight(run.deadLetter()));
         }
     }
 
