@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -90,19 +91,9 @@ class LoneInvalidRecordIT {
                 EventStore store = IngestLoad.store(run);
                 PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarBroker.serviceUrl()).build();
                 Producer<byte[]> producer = pulsar.newProducer().topic(input).create()) {
-            producer.newMessage().key("k-1").value(NOT_JSON).send();
-
-            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1
-                    && pulsarBroker.backlog(input, subscription) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> pulsarMessages(pulsar, deadLetters));
-
-            router.stop();
-            router.restart();
-            producer.newMessage().key("k-1").value(order(UUID.randomUUID().toString())).send();
-            IngestLoad.awaitStored(store, 1, TIMEOUT);
-
-            await().atMost(TIMEOUT).until(() -> pulsarBroker.backlog(input, subscription) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> pulsarMessages(pulsar, deadLetters));
+            aLoneInvalidMessageIsDeadLetteredOnce(router, store,
+                    (body, id) -> producer.newMessage().key("k-1").value(body).send(),
+                    () -> pulsarBroker.backlog(input, subscription) == 0, () -> pulsarMessages(pulsar, deadLetters));
         }
     }
 
@@ -113,18 +104,8 @@ class LoneInvalidRecordIT {
         rabbit.declareInput(input);
         try (UserFolderRouter router = UserFolderRouter.inNewFolder("lone-invalid-rabbitmq").properties(run.keys()).start();
                 EventStore store = IngestLoad.store(run)) {
-            rabbit.publish(input, NOT_JSON, "lone-1");
-
-            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1 && rabbit.messages(input) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> (int) rabbit.messages(run.deadLetter()));
-
-            router.stop();
-            router.restart();
-            rabbit.publish(input, order(UUID.randomUUID().toString()), "next-1");
-            IngestLoad.awaitStored(store, 1, TIMEOUT);
-
-            await().atMost(TIMEOUT).until(() -> rabbit.messages(input) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> (int) rabbit.messages(run.deadLetter()));
+            aLoneInvalidMessageIsDeadLetteredOnce(router, store, (body, id) -> rabbit.publish(input, body, id),
+                    () -> rabbit.messages(input) == 0, () -> (int) rabbit.messages(run.deadLetter()));
         }
     }
 
@@ -135,29 +116,44 @@ class LoneInvalidRecordIT {
                 .start();
                 EventStore store = IngestLoad.store(run);
                 SqsQueues queues = elasticMq.queues()) {
-            queues.send(sqs.input, new String(NOT_JSON, StandardCharsets.UTF_8), "k-1", "lone-1");
-
             // deleted, not left in flight: it would come back once its visibility timeout (5 s here) ran out
-            await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1
-                    && queues.visibleAndInFlight(sqs.input) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> queues.visibleAndInFlight(run.deadLetter()));
-
-            router.stop();
-            router.restart();
-            String next = new String(order(UUID.randomUUID().toString()), StandardCharsets.UTF_8);
-            queues.send(sqs.input, next, "k-1", "next-1");
-            IngestLoad.awaitStored(store, 1, TIMEOUT);
-
-            await().atMost(TIMEOUT).until(() -> queues.visibleAndInFlight(sqs.input) == 0);
-            assertOneDeadLetterAndReady(router::httpUrl, () -> queues.visibleAndInFlight(run.deadLetter()));
+            aLoneInvalidMessageIsDeadLetteredOnce(router, store,
+                    (body, id) -> queues.send(sqs.input, new String(body, StandardCharsets.UTF_8), "k-1", id),
+                    () -> queues.visibleAndInFlight(sqs.input) == 0, () -> queues.visibleAndInFlight(run.deadLetter()));
         }
+    }
+
+    /** Sends one message to the router's input; {@code id}: its message id, where the broker has one. */
+    private interface Send {
+        void send(byte[] body, String id) throws Exception;
+    }
+
+    /**
+     * The scenario of the routers run from a folder: a lone invalid message is dead-lettered once and leaves the
+     * input ({@code inputDone}); after a restart (SIGTERM) there is still one letter, and the next event is stored.
+     */
+    private static void aLoneInvalidMessageIsDeadLetteredOnce(UserFolderRouter router, EventStore store, Send send,
+            Callable<Boolean> inputDone, Callable<Integer> onTopic)
+            throws Exception {
+        send.send(NOT_JSON, "lone-1");
+
+        await().atMost(TIMEOUT).until(() -> deadLetterCount(router::httpUrl) == 1 && inputDone.call());
+        assertOneDeadLetterAndReady(router::httpUrl, onTopic);
+
+        router.stop();
+        router.restart();
+        send.send(order(UUID.randomUUID().toString()), "next-1");
+        IngestLoad.awaitStored(store, 1, TIMEOUT);
+
+        await().atMost(TIMEOUT).until(inputDone);
+        assertOneDeadLetterAndReady(router::httpUrl, onTopic);
     }
 
     /**
      * Exactly one letter on the topic and in GET /dlq, and readiness UP, for as long as {@link #QUIET}; {@code url}
      * gives the router's address of a path.
      */
-    private static void assertOneDeadLetterAndReady(UnaryOperator<String> url, java.util.concurrent.Callable<Integer> onTopic)
+    private static void assertOneDeadLetterAndReady(UnaryOperator<String> url, Callable<Integer> onTopic)
             throws Exception {
         await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> deadLetterCount(url) == 1
                 && get(url, "/observe/health/ready").statusCode() == 200);

@@ -95,7 +95,9 @@ class BatchComponentTest {
             template.sendBody("eda-batch:orders", 0);
             template.sendBody("eda-batch:orders", 1); // a full batch: goes on at once, and is held
             template.sendBody("eda-batch:orders", 2); // queued behind it, alone, for longer than the interval
-            await().pollDelay(java.time.Duration.ofMillis(2200)).atMost(java.time.Duration.ofSeconds(5)).until(() -> true);
+            long queued = System.nanoTime();
+            await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued) > 2200);
             released[0] = System.nanoTime();
             release.countDown();
             await().atMost(java.time.Duration.ofSeconds(10)).until(() -> batches.size() == 2);
