@@ -116,6 +116,13 @@ final class IngestLoad {
         broker.publish(queue, values, "load-");
     }
 
+    /** One valid {@code OrderPaid} event of stream {@code order-<orderId>}, with a new event id, as a producer sends it. */
+    static byte[] orderPaid(String orderId) {
+        return ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"OrderPaid\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":\"order-service\",\"subject\":\"order-" + orderId + "\",\"data\":{\"orderId\":\"" + orderId
+                + "\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A reader of the store the run's router writes to. */
     static EventStore store(RouterRun run) {
         return JdbcEventStore.open(run.jdbcUrl(), run.postgres().user(), run.postgres().password(), 2);

@@ -1,8 +1,6 @@
 package io.edarouter.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.RouterRun;
@@ -32,20 +30,14 @@ class KafkaPollHandOverIT {
     void anEventSentAloneIsStoredAndCommittedWithoutWaitingForTheNextPoll() throws Exception {
         try (UserFolderRouter router = UserFolderRouter.inNewFolder("kafka-poll-hand-over").properties(run.keys()).start();
                 EventStore store = IngestLoad.store(run)) {
-            run.kafka().topics().send(run.input(), "k-1", order("k-1"));
+            run.kafka().topics().send(run.input(), "k-1", IngestLoad.orderPaid("k-1"));
             IngestLoad.awaitStored(store, 1, WITHIN);
             await().atMost(WITHIN).until(() -> run.kafka().committedOffsets(run.group()) == 1);
 
             // the next poll, after a batch: the same again
-            run.kafka().topics().send(run.input(), "k-2", order("k-2"));
+            run.kafka().topics().send(run.input(), "k-2", IngestLoad.orderPaid("k-2"));
             IngestLoad.awaitStored(store, 2, WITHIN);
             await().atMost(WITHIN).until(() -> run.kafka().committedOffsets(run.group()) == 2);
         }
-    }
-
-    private static byte[] order(String orderId) {
-        return ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"OrderPaid\",\"timestamp\":\"2024-01-01T00:00:00Z\","
-                + "\"source\":\"order-service\",\"subject\":\"order-" + orderId + "\",\"data\":{\"orderId\":\"" + orderId
-                + "\"}}").getBytes(StandardCharsets.UTF_8);
     }
 }

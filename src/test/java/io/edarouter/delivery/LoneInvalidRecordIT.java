@@ -73,7 +73,7 @@ class LoneInvalidRecordIT {
             router.stop();
             router.restart();
             // the next record of the same partition: once it is stored, the restarted router has read past the first
-            kafka.send(input, "k-1", order(UUID.randomUUID().toString()));
+            kafka.send(input, "k-1", IngestLoad.orderPaid("k-1"));
             IngestLoad.awaitStored(store, 1, TIMEOUT);
 
             await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 2);
@@ -142,7 +142,7 @@ class LoneInvalidRecordIT {
 
         router.stop();
         router.restart();
-        send.send(order(UUID.randomUUID().toString()), "next-1");
+        send.send(IngestLoad.orderPaid("k-1"), "next-1");
         IngestLoad.awaitStored(store, 1, TIMEOUT);
 
         await().atMost(TIMEOUT).until(inputDone);
@@ -181,11 +181,5 @@ class LoneInvalidRecordIT {
             }
         }
         return count;
-    }
-
-    private static byte[] order(String eventId) {
-        return ("{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderPaid\",\"timestamp\":\"2024-01-01T00:00:00Z\","
-                + "\"source\":\"order-service\",\"subject\":\"order-k-1\",\"data\":{\"orderId\":\"k-1\"}}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 }
