@@ -1,6 +1,7 @@
 package io.edarouter.bench;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -21,6 +22,8 @@ final class DispatchWatcher {
     private final Set<String> loadIds = new HashSet<>();
     private final Set<String> latencyIds = new HashSet<>();
     private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
+    /** From {@code data.sentAtMicros} to the router's {@code metadata.receivedAt}: the part of the latency before it. */
+    private final Histogram receiptMicros = new Histogram(3_600_000_000L, 3);
     private long unreadable;
 
     /** One record's value, read at {@code arrivalMicros} ({@link OrderEvents#nowMicros()}). */
@@ -38,6 +41,11 @@ final class DispatchWatcher {
             if (latencyIds.add(id)) {
                 long sent = data.path("sentAtMicros").asLong();
                 latencyMicros.recordValue(Math.max(0, arrivalMicros - sent));
+                String received = event.path("metadata").path("receivedAt").asText(null);
+                if (received != null) {
+                    Instant at = Instant.parse(received);
+                    receiptMicros.recordValue(Math.max(0, at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000 - sent));
+                }
             }
         } else {
             loadIds.add(id);
@@ -59,6 +67,11 @@ final class DispatchWatcher {
     /** A copy of the latency histogram so far (microseconds). */
     synchronized Histogram latency() {
         return latencyMicros.copy();
+    }
+
+    /** A copy of the send-to-receipt histogram so far (microseconds; empty for a contender that adds no metadata). */
+    synchronized Histogram receipt() {
+        return receiptMicros.copy();
     }
 
     /**

@@ -18,6 +18,7 @@ import io.edarouter.store.EventStore;
 import io.edarouter.store.JdbcEventStore;
 import io.edarouter.testsupport.PostgresTestDatabase;
 import io.edarouter.testsupport.RouterProcess;
+import org.HdrHistogram.Histogram;
 
 /**
  * eda-router itself, in a JVM of its own ({@link RouterProcess}, the project's {@code routes/}), on a fresh
@@ -140,6 +141,12 @@ final class RouterContender {
         Row.Latency latency = Row.Latency.of(watcher.latency(), perSecond, sent.seconds(), note);
         ThroughputBenchmark.log("%s latency: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%s)", broker.name(), latency.p50(),
                 latency.p99(), latency.p999(), latency.max(), note);
+        Histogram receipt = watcher.receipt();
+        if (receipt.getTotalCount() > 0) {
+            ThroughputBenchmark.log("%s latency to the router's receipt (metadata.receivedAt): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    broker.name(), receipt.getValueAtPercentile(50) / 1000.0, receipt.getValueAtPercentile(99) / 1000.0,
+                    receipt.getMaxValue() / 1000.0);
+        }
         return latency;
     }
 
