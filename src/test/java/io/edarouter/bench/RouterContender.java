@@ -117,7 +117,15 @@ final class RouterContender {
                         ThroughputBenchmark.log("%s eda-router: the warm-up's events did not all arrive within 30 s",
                                 broker.name());
                     }
+                    PipelineMetrics counted = PipelineMetrics.scrape(router);
+                    long phaseStarted = System.nanoTime();
                     latency = latencyPhase(broker, in, events, watcher, drainRate / 2, settings.latencySeconds());
+                    PipelineMetrics after = counted == null ? null : PipelineMetrics.scrape(router);
+                    if (after != null) {
+                        // where a batch's time went while the latency was measured: is the router near its capacity?
+                        ThroughputBenchmark.log("%s eda-router in the latency phase: %s", broker.name(),
+                                after.since(counted, (System.nanoTime() - phaseStarted) / 1e9));
+                    }
                 }
                 double rss = RouterProbe.peakRssMb(router.pid());
                 row = new Row(row.broker(), row.contender(), row.events(), row.seconds(), latency, probe.peakHeapMb(),
@@ -150,30 +158,63 @@ final class RouterContender {
         return latency;
     }
 
-    /** {@link System#nanoTime()} when the readiness check first answered 200, or -1 after {@code timeout}. */
-    /** "; appends of N events on average" from the router's store append batch-size summary, or "" when unread. */
-    static String meanBatch(RouterProcess router) {
-        try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl("/observe/metrics")))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            double count = 0;
-            double sum = 0;
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("eda_store_append_batch_size_count")) {
-                    count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                } else if (line.startsWith("eda_store_append_batch_size_sum")) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    /**
+     * The pipeline's counters from one scrape of the router's metrics (it costs the router about 11 ms of CPU): its
+     * appends, the events they held, the time spent appending, in the pipeline's route and in dispatch.
+     */
+    record PipelineMetrics(double appends, double events, double appendSeconds, double routeSeconds,
+            double dispatchSeconds) {
+
+        /** The counters now, or null when the router did not answer. */
+        static PipelineMetrics scrape(RouterProcess router) {
+            try {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(router.httpUrl("/observe/metrics")))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                double[] sums = new double[5];
+                for (String line : metrics.split("\n")) {
+                    int k = line.startsWith("eda_store_append_batch_size_count") ? 0
+                            : line.startsWith("eda_store_append_batch_size_sum") ? 1
+                            : line.startsWith("eda_store_append_seconds_sum") ? 2
+                            : line.startsWith("camel_route_policy_seconds_sum") && line.contains("routeId=\"order-events-from-") ? 3
+                            : line.startsWith("camel_exchange_event_notifier_seconds_sum")
+                                    && line.contains("endpointName=\"eda-dispatch:") ? 4
+                            : -1;
+                    if (k >= 0) {
+                        sums[k] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
                 }
+                return new PipelineMetrics(sums[0], sums[1], sums[2], sums[3], sums[4]);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
-            return count == 0 ? "" : String.format("; %,.0f appends of %.0f events on average", count, sum / count);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
+        }
+
+        /** What happened between {@code before} and this scrape, over {@code seconds}, as a log line's text. */
+        String since(PipelineMetrics before, double seconds) {
+            double batches = appends - before.appends;
+            if (batches <= 0) {
+                return "no appends";
+            }
+            return String.format("%,.0f appends of %.0f events on average; the pipeline's route busy %.0f%% of the %.1f s,"
+                    + " per append %.0f ms in the route, of which %.0f ms appending and %.0f ms dispatching",
+                    batches, (events - before.events) / batches, 100 * (routeSeconds - before.routeSeconds) / seconds,
+                    seconds, 1000 * (routeSeconds - before.routeSeconds) / batches,
+                    1000 * (appendSeconds - before.appendSeconds) / batches,
+                    1000 * (dispatchSeconds - before.dispatchSeconds) / batches);
         }
     }
 
+    /** "; appends of N events on average" from the router's store append batch-size summary, or "" when unread. */
+    static String meanBatch(RouterProcess router) {
+        PipelineMetrics metrics = PipelineMetrics.scrape(router);
+        return metrics == null || metrics.appends() == 0 ? ""
+                : String.format("; %,.0f appends of %.0f events on average", metrics.appends(), metrics.events() / metrics.appends());
+    }
+
+    /** {@link System#nanoTime()} when the readiness check first answered 200, or -1 after {@code timeout}. */
     static long awaitReady(RouterProcess router, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(router.httpUrl(READY_PATH)))
