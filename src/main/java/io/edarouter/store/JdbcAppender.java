@@ -54,7 +54,11 @@ final class JdbcAppender {
         long started = System.nanoTime();
         Written written;
         try {
-            written = database.inTransaction(connection -> write(connection, batch));
+            try {
+                written = database.inTransaction(connection -> write(connection, batch, true));
+            } catch (LookUpFirst retry) {
+                written = database.inTransaction(connection -> write(connection, batch, false));
+            }
         } catch (RuntimeException | Error e) {
             known.forget();
             throw e;
@@ -76,7 +80,25 @@ final class JdbcAppender {
     private record Written(List<AppendResult> results, long head, long next, Map<String, Long> versions) {
     }
 
-    private Written write(Connection connection, List<StreamEvents> batch) throws SQLException {
+    /**
+     * An append that did not look its ids up met what only the look-up answers: an id already stored (the table's
+     * unique index refused it), or an expected version its events miss (a retry of events stored already is
+     * acknowledged, not refused). The transaction is rolled back and the batch written again after a look-up.
+     */
+    private static final class LookUpFirst extends RuntimeException {
+        LookUpFirst(String reason, Throwable cause) {
+            super(reason, cause, false, false);
+        }
+    }
+
+    /**
+     * With {@code chanceIds}, the batch's ids are not looked up before the insert: the unique index on event_id checks
+     * each of them during the insert anyway, and stored ids are rare (a batch read again after a crash), so the
+     * look-up's index probes, and its round trip when every stream's version is known at the locked head, were spent
+     * for nothing on nearly every batch. When one is met, {@link LookUpFirst} has the append look up and write again,
+     * so a duplicate is answered as before.
+     */
+    private Written write(Connection connection, List<StreamEvents> batch, boolean chanceIds) throws SQLException {
         Dialect dialect = database.dialect();
         long head = StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD);
         long next = head;
@@ -84,7 +106,8 @@ final class JdbcAppender {
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
         Map<String, Stored> stored = new HashMap<>();
         Map<String, Long> streamVersions = new HashMap<>();
-        lookUp(connection, batch, head, stored, streamVersions);
+        boolean idsLookedUp = !chanceIds;
+        lookUp(connection, batch, head, idsLookedUp, stored, streamVersions);
         List<AppendResult> results = new ArrayList<>(batch.size());
         List<NewEvent> inserts = new ArrayList<>();
         for (StreamEvents entry : batch) {
@@ -100,6 +123,9 @@ final class JdbcAppender {
             }
             long version = anyNew ? streamVersions.getOrDefault(stream, -1L) : -1;
             if (anyNew && !entry.expected().matches(version)) {
+                if (!idsLookedUp) {
+                    throw new LookUpFirst("expected version of " + stream, null);
+                }
                 throw new WrongExpectedVersionException(stream, entry.expected(), version);
             }
             List<AppendResult.Appended> appended = new ArrayList<>(entry.events().size());
@@ -122,7 +148,14 @@ final class JdbcAppender {
             results.add(new AppendResult(stream, appended));
         }
         if (!inserts.isEmpty()) {
-            dialect.insertEvents(connection, inserts, recordedAt);
+            try {
+                dialect.insertEvents(connection, inserts, recordedAt);
+            } catch (SQLException e) {
+                if (!idsLookedUp && isUniqueViolation(dialect, e)) {
+                    throw new LookUpFirst("an id stored already", e);
+                }
+                throw e;
+            }
         }
         if (next > head) {
             dialect.advanceHead(connection, next);
@@ -131,21 +164,39 @@ final class JdbcAppender {
         return new Written(results, head, next, streamVersions);
     }
 
+    /** A JDBC batch reports its failure in a chain (H2: the batch's exception, then the statement's). */
+    private static boolean isUniqueViolation(Dialect dialect, SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            if (t instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
+                return true;
+            }
+            t = t instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : t.getCause();
+        }
+        return false;
+    }
+
     /**
-     * Looks up the stored events among the batch's (by eventId) and the current version of each of its streams that
-     * has events, except the versions known at this head; the write adds to both what it inserts.
+     * Looks up the stored events among the batch's (by eventId, when {@code ids}) and the current version of each of
+     * its streams that has events, except the versions known at this head; the write adds to both what it inserts.
+     * No statement when there is nothing to look up.
      */
-    private void lookUp(Connection connection, List<StreamEvents> batch, long head, Map<String, Stored> stored,
-            Map<String, Long> versions) throws SQLException {
-        Set<String> ids = new LinkedHashSet<>();
+    private void lookUp(Connection connection, List<StreamEvents> batch, long head, boolean ids,
+            Map<String, Stored> stored, Map<String, Long> versions) throws SQLException {
+        Set<String> eventIds = new LinkedHashSet<>();
         Set<String> streams = new LinkedHashSet<>();
         for (StreamEvents entry : batch) {
             streams.add(entry.stream());
-            entry.events().forEach(event -> ids.add(event.eventId()));
+            if (ids) {
+                entry.events().forEach(event -> eventIds.add(event.eventId()));
+            }
         }
         versions.putAll(known.at(head, streams));
         streams.removeAll(versions.keySet());
-        database.dialect().lookUp(connection, new ArrayList<>(ids), new ArrayList<>(streams), new Dialect.Lookup() {
+        if (eventIds.isEmpty() && streams.isEmpty()) {
+            return;
+        }
+        database.dialect().lookUp(connection, new ArrayList<>(eventIds), new ArrayList<>(streams), new Dialect.Lookup() {
             @Override
             public void stored(String eventId, String stream, long streamVersion, long globalPosition) {
                 stored.put(eventId, new Stored(stream, streamVersion, globalPosition));

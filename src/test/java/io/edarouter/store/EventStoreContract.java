@@ -272,6 +272,21 @@ public abstract class EventStoreContract {
         assertThat(store.readStream("order-2", 0, 10, ReadDirection.FORWARD)).isEmpty();
     }
 
+    @Test
+    void sameEventIdInAnotherStreamIsRefusedWhenBothStreamsAreKnown() {
+        // both streams' versions known to this store: the append inserts without looking the id up first
+        Event event = load("order-created");
+        store.append("order-1", ExpectedVersion.any(), List.of(event));
+        store.append("order-2", ExpectedVersion.any(), many("order-paid", "b", 1));
+
+        assertThatThrownBy(() -> store.append("order-2", ExpectedVersion.any(), List.of(event)))
+                .isInstanceOfSatisfying(DuplicateEventIdException.class,
+                        e -> assertThat(e.getStoredStream()).isEqualTo("order-1"));
+        assertThat(store.readStream("order-2", 0, 10, ReadDirection.FORWARD)).hasSize(1);
+        assertThat(store.append("order-2", ExpectedVersion.any(), many("order-paid", "c", 1)).lastStreamVersion())
+                .isEqualTo(1);
+    }
+
     // ------------------------------------------------------------ atomic batches
 
     @Test
