@@ -57,8 +57,10 @@ public final class KinesaliteTestServer extends TestBrokerProcess<KinesaliteTest
     private KinesaliteTestServer() {
         super("kinesalite", "it-kinesalite", START_TIMEOUT);
         System.setProperty("aws.cborEnabled", "false");
-        this.port = ExternalProcess.freePort();
+        // installed before the port is chosen: npm's downloads take local ports from the range a free port comes from,
+        // and one of them took the chosen port before kinesalite could listen on it (EADDRINUSE, a clean clone's CI)
         Path cli = installed();
+        this.port = ExternalProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder("node", cli.toString(), "--port", String.valueOf(port),
                 // streams are ACTIVE at once, not after half a second
                 "--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", "1000")
