@@ -219,6 +219,21 @@ abstract class Dialect {
      */
     abstract boolean hasSessionLocks();
 
-    /** Whether the exception says a unique constraint was violated (a concurrent insert won). */
-    abstract boolean isUniqueViolation(SQLException e);
+    /**
+     * Whether the exception, or one it chains, says a unique constraint was violated (a concurrent insert won, an id
+     * stored already): a JDBC batch reports its failure as a chain (H2: the batch's exception, then the statement's).
+     */
+    final boolean isUniqueViolation(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            if (t instanceof SQLException sql && isUniqueViolationItself(sql)) {
+                return true;
+            }
+            t = t instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : t.getCause();
+        }
+        return false;
+    }
+
+    /** Whether this exception itself says a unique constraint was violated. */
+    abstract boolean isUniqueViolationItself(SQLException e);
 }

@@ -29,7 +29,7 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    boolean isUniqueViolation(SQLException e) {
+    boolean isUniqueViolationItself(SQLException e) {
         return e.getErrorCode() == UNIQUE_VIOLATION;
     }
 

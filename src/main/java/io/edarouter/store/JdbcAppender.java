@@ -55,9 +55,9 @@ final class JdbcAppender {
         Written written;
         try {
             try {
-                written = database.inTransaction(connection -> write(connection, batch, true));
-            } catch (LookUpFirst retry) {
                 written = database.inTransaction(connection -> write(connection, batch, false));
+            } catch (LookUpFirst retry) {
+                written = database.inTransaction(connection -> write(connection, batch, true));
             }
         } catch (RuntimeException | Error e) {
             known.forget();
@@ -92,13 +92,13 @@ final class JdbcAppender {
     }
 
     /**
-     * With {@code chanceIds}, the batch's ids are not looked up before the insert: the unique index on event_id checks
+     * Without {@code lookUpIds}, the batch's ids are not looked up before the insert: the unique index on event_id checks
      * each of them during the insert anyway, and stored ids are rare (a batch read again after a crash), so the
      * look-up's index probes, and its round trip when every stream's version is known at the locked head, were spent
      * for nothing on nearly every batch. When one is met, {@link LookUpFirst} has the append look up and write again,
      * so a duplicate is answered as before.
      */
-    private Written write(Connection connection, List<StreamEvents> batch, boolean chanceIds) throws SQLException {
+    private Written write(Connection connection, List<StreamEvents> batch, boolean lookUpIds) throws SQLException {
         Dialect dialect = database.dialect();
         long head = StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD);
         long next = head;
@@ -106,8 +106,7 @@ final class JdbcAppender {
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
         Map<String, Stored> stored = new HashMap<>();
         Map<String, Long> streamVersions = new HashMap<>();
-        boolean idsLookedUp = !chanceIds;
-        lookUp(connection, batch, head, idsLookedUp, stored, streamVersions);
+        lookUp(connection, batch, head, lookUpIds, stored, streamVersions);
         List<AppendResult> results = new ArrayList<>(batch.size());
         List<NewEvent> inserts = new ArrayList<>();
         for (StreamEvents entry : batch) {
@@ -123,7 +122,7 @@ final class JdbcAppender {
             }
             long version = anyNew ? streamVersions.getOrDefault(stream, -1L) : -1;
             if (anyNew && !entry.expected().matches(version)) {
-                if (!idsLookedUp) {
+                if (!lookUpIds) {
                     throw new LookUpFirst("expected version of " + stream, null);
                 }
                 throw new WrongExpectedVersionException(stream, entry.expected(), version);
@@ -151,7 +150,7 @@ final class JdbcAppender {
             try {
                 dialect.insertEvents(connection, inserts, recordedAt);
             } catch (SQLException e) {
-                if (!idsLookedUp && isUniqueViolation(dialect, e)) {
+                if (!lookUpIds && dialect.isUniqueViolation(e)) {
                     throw new LookUpFirst("an id stored already", e);
                 }
                 throw e;
@@ -162,18 +161,6 @@ final class JdbcAppender {
             LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         }
         return new Written(results, head, next, streamVersions);
-    }
-
-    /** A JDBC batch reports its failure in a chain (H2: the batch's exception, then the statement's). */
-    private static boolean isUniqueViolation(Dialect dialect, SQLException e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 8; depth++) {
-            if (t instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
-                return true;
-            }
-            t = t instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : t.getCause();
-        }
-        return false;
     }
 
     /**

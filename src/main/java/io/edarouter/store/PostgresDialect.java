@@ -146,7 +146,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    boolean isUniqueViolation(SQLException e) {
+    boolean isUniqueViolationItself(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
