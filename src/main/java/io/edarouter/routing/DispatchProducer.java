@@ -2,6 +2,8 @@ package io.edarouter.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,16 +33,25 @@ public class DispatchProducer extends DefaultProducer {
     private SubscribersFile file;
     private volatile DispatchTargets targets;
     private ScheduledExecutorService watcher;
+    /** Runs the Kafka producers' flushes, which block until their records are answered ({@link FanOut}). */
+    private volatile ExecutorService flusher;
 
     public DispatchProducer(DispatchEndpoint endpoint) {
         super(endpoint);
         this.configuration = endpoint.getConfiguration();
-        this.fanOut = new FanOut(configuration.getSendTimeout(), this::isRunAllowed);
+        this.fanOut = new FanOut(configuration.getSendTimeout(), this::isRunAllowed, task -> {
+            ExecutorService executor = flusher;
+            if (executor == null) {
+                throw new RejectedExecutionException("eda-dispatch is stopped");
+            }
+            executor.execute(task);
+        });
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        flusher = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "eda-dispatch-flush");
         file = new SubscribersFile(configuration.getFile());
         targets = load();
         journal = DispatchJournal.start(this);
@@ -62,6 +73,10 @@ public class DispatchProducer extends DefaultProducer {
         }
         if (targets != null) {
             targets.stop();
+        }
+        if (flusher != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(flusher);
+            flusher = null;
         }
         super.doStop();
     }

@@ -1,10 +1,15 @@
 package io.edarouter.routing;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -13,6 +18,8 @@ import io.edarouter.event.Event;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * its producer replaced: a Kafka producer can be left in a state it never leaves (an idempotent one refused with
  * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} retries for as long as its delivery timeout), and the retried exchange must
  * meet a fresh one.
+ *
+ * <p>A Kafka producer is flushed once the batch's copies are all handed to it: it holds a partition's records for
+ * up to {@code linger.ms} so they leave in a few full produce requests, but once a batch's copies are all there
+ * nothing more is coming for them, and the batch (so the offsets' commit and the next batch) would wait out the
+ * linger for nothing. The flush runs on {@code flusher}, as {@code flush()} blocks until the records are answered,
+ * with no time-out of its own (the send timeout bounds the wait here).
  */
 final class FanOut {
 
@@ -77,10 +90,12 @@ final class FanOut {
     private final long sendTimeoutMillis;
     /** Whether dispatch still runs: a stopping one replaces no producer. */
     private final BooleanSupplier running;
+    private final Executor flusher;
 
-    FanOut(long sendTimeoutMillis, BooleanSupplier running) {
+    FanOut(long sendTimeoutMillis, BooleanSupplier running, Executor flusher) {
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.running = running;
+        this.flusher = flusher;
     }
 
     /** Sends every copy through its target's producer and waits for them, at most the send timeout. */
@@ -89,6 +104,7 @@ final class FanOut {
         CountDownLatch done = new CountDownLatch(sends.size());
         // the copies for a batching producer (Kinesis, SQS), handed over together once all others went
         Map<BatchingProducer<?>, List<Send>> batched = new LinkedHashMap<>();
+        Set<Producer<?, ?>> lingering = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Send send : sends) {
             DispatchTargets.Target target = targets.target(send.subscriber);
             send.producer = target.producer();
@@ -100,6 +116,9 @@ final class FanOut {
                         send.finished = true;
                         done.countDown();
                     });
+                    if (send.producer instanceof KafkaProducer kafka && kafka.getKafkaProducer() != null) {
+                        lingering.add(kafka.getKafkaProducer());
+                    }
                 } else {
                     send.producer.process(send.copy);
                     send.finished = true;
@@ -116,10 +135,25 @@ final class FanOut {
                     send.finished = true;
                     done.countDown();
                 }).toList()));
+        lingering.forEach(this::flush);
         done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         Exception failure = settle(targets, sends);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void flush(Producer<?, ?> producer) {
+        try {
+            flusher.execute(() -> {
+                try {
+                    producer.flush();
+                } catch (RuntimeException e) {
+                    // closed (replaced after a failed send) or interrupted: each send's own callback tells its outcome
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // dispatch is stopping: the records still leave after the linger
         }
     }
 

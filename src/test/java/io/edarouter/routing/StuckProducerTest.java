@@ -82,7 +82,13 @@ class StuckProducerTest {
     }
 
     private static MockProducer<String, String> client(boolean autoComplete) {
-        return new MockProducer<>(autoComplete, new StringSerializer(), new StringSerializer());
+        return new MockProducer<>(autoComplete, new StringSerializer(), new StringSerializer()) {
+            @Override
+            public synchronized void flush() {
+                // dispatch flushes after a batch's sends: a real producer's flush only sends what lingers and waits for
+                // the broker's answers, where the mock's would answer every send itself, successfully
+            }
+        };
     }
 
     private double count(String meter) {
@@ -109,6 +115,25 @@ class StuckProducerTest {
         assertThat(count(EdaMeters.DISPATCH_FAILED)).isEqualTo(1);
         assertThat(count(EdaMeters.DISPATCH_PRODUCERS_REPLACED)).isEqualTo(1);
         assertThat(count(EdaMeters.DISPATCHED)).isEqualTo(1);
+    }
+
+    /**
+     * Kafka's own producer holds records for up to linger.ms: dispatch flushes it once a batch's copies are all handed
+     * over. This mock answers its sends only when flushed (the real producer's flush sends what lingers and waits for
+     * the answers), so without the flush the exchange would fail at the send timeout.
+     */
+    @Test
+    void aBatchsCopiesAreFlushedInsteadOfWaitingOutTheLinger() throws Exception {
+        MockProducer<String, String> answersWhenFlushed = new MockProducer<>(false, new StringSerializer(),
+                new StringSerializer());
+        clients.add(answersWhenFlushed);
+        ProducerTemplate template = start(5_000);
+
+        template.sendBody("direct:in", ORDER);
+
+        assertThat(answersWhenFlushed.history()).hasSize(1);
+        assertThat(count(EdaMeters.DISPATCHED)).isEqualTo(1);
+        assertThat(count(EdaMeters.DISPATCH_FAILED)).isZero();
     }
 
     @Test
