@@ -201,6 +201,18 @@ abstract class Dialect {
     }
 
     /**
+     * Locks the head and moves it {@code count} positions on, for an append that knows before it looks anything up how
+     * many events it inserts; answers the head it found (the first of the positions it holds). A dialect whose
+     * database can do both in one statement does (one round trip fewer per append); the notification
+     * {@link #advanceHead} sends is sent here too (heard at commit).
+     */
+    long reserve(Connection connection, int count) throws SQLException {
+        long head = StoreDatabase.queryLong(connection, LOCK_HEAD);
+        advanceHead(connection, head + count);
+        return head;
+    }
+
+    /**
      * Moves the head (locked by this transaction) to {@code next} after inserting up to {@code next - 1}; a dialect
      * whose database can tell other processes also does so here (they hear it at commit).
      */

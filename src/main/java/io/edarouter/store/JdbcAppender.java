@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +97,13 @@ final class JdbcAppender {
      * each of them during the insert anyway, and stored ids are rare (a batch read again after a crash), so the
      * look-up's index probes, and its round trip when every stream's version is known at the locked head, were spent
      * for nothing on nearly every batch. When one is met, {@link LookUpFirst} has the append look up and write again,
-     * so a duplicate is answered as before.
+     * so a duplicate is answered as before. Such an append inserts each of its distinct ids or nothing, so it takes
+     * their positions as it locks the head ({@link Dialect#reserve}), in the same round trip.
      */
     private Written write(Connection connection, List<StreamEvents> batch, boolean lookUpIds) throws SQLException {
         Dialect dialect = database.dialect();
-        long head = StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD);
+        int reserved = lookUpIds ? 0 : distinctIds(batch);
+        long head = lookUpIds ? StoreDatabase.queryLong(connection, Dialect.LOCK_HEAD) : dialect.reserve(connection, reserved);
         long next = head;
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // one lookup of the whole batch's ids and streams, not one per stream: a batch spans hundreds of streams
@@ -156,11 +159,21 @@ final class JdbcAppender {
                 throw e;
             }
         }
-        if (next > head) {
-            dialect.advanceHead(connection, next);
-            LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
+        if (!lookUpIds && next != head + reserved) {
+            // the positions taken are not the ones written: the look-up's path locks first and advances after
+            throw new LookUpFirst("positions taken " + reserved + ", written " + (next - head), null);
         }
+        if (lookUpIds && next > head) {
+            dialect.advanceHead(connection, next);
+        }
+        LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         return new Written(results, head, next, streamVersions);
+    }
+
+    private static int distinctIds(List<StreamEvents> batch) {
+        Set<String> ids = new HashSet<>();
+        batch.forEach(entry -> entry.events().forEach(event -> ids.add(event.eventId())));
+        return ids.size();
     }
 
     /**

@@ -18,9 +18,9 @@ final class PostgresDialect extends Dialect {
     /** The channel appends notify, with the last global position as payload. */
     static final String CHANNEL = "eda_event_store";
     /** The head's advance and the notification in one statement (one round trip); payload: the last position. */
-    private static final String ADVANCE_AND_NOTIFY = "WITH advanced AS (UPDATE es_global_position"
-            + " SET next_position = ? WHERE id = 1 RETURNING next_position)"
-            + " SELECT pg_notify('" + CHANNEL + "', CAST(next_position - 1 AS TEXT)) FROM advanced";
+    private static final String ADVANCE_AND_NOTIFY = advanceAndNotify("?");
+    /** Locks the head row and moves it on in one statement: the lock wait comes first, so it counts on from the newest. */
+    private static final String RESERVE_AND_NOTIFY = advanceAndNotify("next_position + ?");
     private static final String UNIQUE_VIOLATION = "23505";
     /** Characters of COPY rows sent at a time (about 30 events of 1 KB). */
     private static final int COPY_CHUNK = 32 * 1024;
@@ -64,15 +64,32 @@ final class PostgresDialect extends Dialect {
         }
     }
 
+    private static String advanceAndNotify(String nextPosition) {
+        return "WITH advanced AS (UPDATE es_global_position SET next_position = " + nextPosition
+                + " WHERE id = 1 RETURNING next_position)"
+                + " SELECT next_position, pg_notify('" + CHANNEL + "', CAST(next_position - 1 AS TEXT)) FROM advanced";
+    }
+
     /** PostgreSQL delivers notifications at commit, in commit order, to every listening session. */
     @Override
     void advanceHead(Connection connection, long next) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_AND_NOTIFY)) {
-            statement.setLong(1, next);
+        advance(connection, ADVANCE_AND_NOTIFY, next);
+    }
+
+    @Override
+    long reserve(Connection connection, int count) throws SQLException {
+        return advance(connection, RESERVE_AND_NOTIFY, count) - count;
+    }
+
+    /** Runs one of the head's updates and answers where it left the head. */
+    private static long advance(Connection connection, String sql, long parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, parameter);
             try (ResultSet advanced = statement.executeQuery()) {
                 if (!advanced.next()) {
                     throw new SQLException("es_global_position has no row 1");
                 }
+                return advanced.getLong(1);
             }
         }
     }
