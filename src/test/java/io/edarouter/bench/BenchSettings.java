@@ -16,7 +16,9 @@ import java.util.Map;
  *                            ({@code drain-timeout}, 180); what was stored by then is reported
  * @param latencySeconds      the router's paced latency phase, s ({@code latency-seconds}, 20; 0: none)
  * @param limitLatencySeconds the hand-written loop's paced phase at the router's rate, s
- *                            ({@code limit-latency-seconds}, 10; 0: none)
+ *                            ({@code limit-latency-seconds}, as long as the router's; 0: none). As long, because
+ *                            the tails of both come from stalls of the shared machine (PostgreSQL's commits) a few
+ *                            hundred milliseconds long, some seconds apart: a shorter window meets fewer of them
  * @param naiveSeconds        time budget of the naive Camel route ({@code naive-seconds}, 20)
  * @param naiveEvents         event budget of the naive Camel route ({@code naive-events}, 10000)
  * @param store               whether to measure the store's append against COPY ({@code store}, true)
@@ -48,14 +50,15 @@ record BenchSettings(int events, int streams, List<String> brokers, int drainTim
             }
             given.put(plain.substring(0, eq), plain.substring(eq + 1));
         }
+        String latencySeconds = given.getOrDefault("latency-seconds", "20");
         BenchSettings settings = new BenchSettings(
                 Integer.parseInt(given.getOrDefault("events", "200000")),
                 Integer.parseInt(given.getOrDefault("streams", "10000")),
                 Arrays.stream(given.getOrDefault("brokers", "kafka,pulsar").split(","))
                         .map(String::trim).filter(b -> !b.isEmpty()).toList(),
                 Integer.parseInt(given.getOrDefault("drain-timeout", "180")),
-                Integer.parseInt(given.getOrDefault("latency-seconds", "20")),
-                Integer.parseInt(given.getOrDefault("limit-latency-seconds", "10")),
+                Integer.parseInt(latencySeconds),
+                Integer.parseInt(given.getOrDefault("limit-latency-seconds", latencySeconds)),
                 Integer.parseInt(given.getOrDefault("naive-seconds", "20")),
                 Integer.parseInt(given.getOrDefault("naive-events", "10000")),
                 Boolean.parseBoolean(given.getOrDefault("store", "true")),
