@@ -163,10 +163,12 @@ final class JdbcAppender {
             // the positions taken are not the ones written: the look-up's path locks first and advances after
             throw new LookUpFirst("positions taken " + reserved + ", written " + (next - head), null);
         }
-        if (lookUpIds && next > head) {
-            dialect.advanceHead(connection, next);
+        if (next > head) {
+            if (lookUpIds) {
+                dialect.advanceHead(connection, next);
+            }
+            LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         }
-        LOG.debug("Appended {} events at positions {}..{}", next - head, head, next - 1);
         return new Written(results, head, next, streamVersions);
     }
 
