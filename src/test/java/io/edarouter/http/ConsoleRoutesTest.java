@@ -73,10 +73,8 @@ class ConsoleRoutesTest {
         return main;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.edarouter.testsupport.RouterHarness.freePort();
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,6 +37,11 @@ final class ExternalProcess {
 
     private static final int LOG_TAIL_LINES = 40;
     private static final String PID_FILE = "process.pid";
+    /** Where Linux says its ephemeral ports (the local ports of outgoing connections) begin. */
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int LINUX_EPHEMERAL_FROM = 32_768;
+    private static final int LOWEST_PORT = 10_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     /** The data folder of a run, next to its log and pid files. */
     static final String DATA_DIR = "data";
 
@@ -235,13 +244,37 @@ final class ExternalProcess {
         }
     }
 
-    /** A port nobody listens on right now, on 127.0.0.1. */
+    /**
+     * A port nobody listens on right now, on 127.0.0.1, below the kernel's ephemeral range and not handed out before
+     * by this JVM. A port of the ephemeral range (what binding port 0 gives) can be taken by any outgoing connection
+     * between this check and the server's own bind: in a clean clone's CI one of npm's downloads took kinesalite's.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int below = ephemeralPortsFrom();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, below);
+            if (bindable(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in " + LOWEST_PORT + ".." + (below - 1) + " on 127.0.0.1");
+    }
+
+    private static int ephemeralPortsFrom() {
+        try {
+            int low = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return low > LOWEST_PORT + 1_000 ? low : LINUX_EPHEMERAL_FROM;
+        } catch (IOException | RuntimeException e) {
+            return LINUX_EPHEMERAL_FROM;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port", e);
+            return false;
         }
     }
 
