@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The partitions a consumer read the batch from are committed in one {@code commitAsync}: the request leaves at
  * once, and the consumer goes on to its next poll instead of waiting for the group coordinator's answer (a round trip
- * per batch, 3-5 ms at full load on two cores). Kafka sends a consumer's commits in order and before its next
+ * per batch, 3-10 ms on average at full load on two cores). Kafka sends a consumer's commits in order and before its next
  * rebalance's join, answers them in order (a later commit covers an earlier one that failed), and a consumer that
  * closes (a stop, or camel-kafka's reconnect after a failed batch) waits for those still unanswered. A commit that
  * fails (the member was fenced, the coordinator moved) is logged: its records are read again after a rebalance or

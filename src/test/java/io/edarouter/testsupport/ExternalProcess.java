@@ -37,10 +37,9 @@ final class ExternalProcess {
 
     private static final int LOG_TAIL_LINES = 40;
     private static final String PID_FILE = "process.pid";
-    /** Where Linux says its ephemeral ports (the local ports of outgoing connections) begin. */
-    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-    private static final int LINUX_EPHEMERAL_FROM = 32_768;
     private static final int LOWEST_PORT = 10_000;
+    /** Where the kernel's ephemeral ports (the local ports of outgoing connections) begin; read once. */
+    private static final int EPHEMERAL_FROM = ephemeralPortsFrom();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     /** The data folder of a run, next to its log and pid files. */
     static final String DATA_DIR = "data";
@@ -250,22 +249,24 @@ final class ExternalProcess {
      * between this check and the server's own bind: in a clean clone's CI one of npm's downloads took kinesalite's.
      */
     static int freePort() {
-        int below = ephemeralPortsFrom();
         for (int attempt = 0; attempt < 500; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, below);
+            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, EPHEMERAL_FROM);
             if (bindable(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port in " + LOWEST_PORT + ".." + (below - 1) + " on 127.0.0.1");
+        throw new IllegalStateException("no free port in " + LOWEST_PORT + ".." + (EPHEMERAL_FROM - 1) + " on 127.0.0.1");
     }
 
+    /** Linux's {@code ip_local_port_range}, or its default start (32768) where it cannot be read. */
     private static int ephemeralPortsFrom() {
+        int linuxDefault = 32_768;
         try {
-            int low = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
-            return low > LOWEST_PORT + 1_000 ? low : LINUX_EPHEMERAL_FROM;
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            int low = Integer.parseInt(range.trim().split("\\s+")[0]);
+            return low > LOWEST_PORT + 1_000 ? low : linuxDefault;
         } catch (IOException | RuntimeException e) {
-            return LINUX_EPHEMERAL_FROM;
+            return linuxDefault;
         }
     }
 

@@ -57,8 +57,7 @@ public final class KinesaliteTestServer extends TestBrokerProcess<KinesaliteTest
     private KinesaliteTestServer() {
         super("kinesalite", "it-kinesalite", START_TIMEOUT);
         System.setProperty("aws.cborEnabled", "false");
-        // installed before the port is chosen: npm's downloads take local ports from the range a free port comes from,
-        // and one of them took the chosen port before kinesalite could listen on it (EADDRINUSE, a clean clone's CI)
+        // installed before the port is chosen, so the port is free for as short a time as possible before node binds it
         Path cli = installed();
         this.port = ExternalProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder("node", cli.toString(), "--port", String.valueOf(port),
