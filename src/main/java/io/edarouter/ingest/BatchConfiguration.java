@@ -34,6 +34,15 @@ public class BatchConfiguration {
     private int lanes = 1;
 
     /**
+     * Consumer: whether a lane prepares its next batch while the one before is stored: {@code IngestAppend} hands
+     * its batch to the lane's store thread, which appends, dispatches and acknowledges it, and the lane's thread goes
+     * on to decode, validate and enrich the next batch. Batches are appended, dispatched and acknowledged one at a
+     * time per lane, in order, as without it; at most one waits for the store thread while another is stored.
+     */
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean overlap = true;
+
+    /**
      * Consumer: the header whose value picks an exchange's lane (with more than one), e.g. {@code key}, the Pulsar
      * message key; exchanges without it go to the first lane.
      */
@@ -92,6 +101,14 @@ public class BatchConfiguration {
 
     public void setLanes(int lanes) {
         this.lanes = lanes;
+    }
+
+    public boolean isOverlap() {
+        return overlap;
+    }
+
+    public void setOverlap(boolean overlap) {
+        this.overlap = overlap;
     }
 
     public String getLaneHeader() {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * lane its {@code laneHeader} value hashes to, so exchanges with the same value (a Pulsar key, hence a stream) keep
  * their order, while one lane waits on the store or the brokers and another prepares or sends its batch.
  *
+ * <p>With {@code overlap} (the default), each lane also has a store thread: {@link IngestAppend} hands the batch to
+ * it (the exchange's {@link #STORE_STAGE}), and the append, the steps after it and the acknowledgements at the
+ * exchange's end run there, while the lane's thread takes the next batch and decodes, validates and enriches it. The
+ * store thread takes its batches one at a time in the order the lane made them, and a lane has at most two batches
+ * under way (one there, one being prepared), so batches are still appended, dispatched and acknowledged in order.
+ *
  * <p>With {@code source}, the consumer reads that endpoint itself and queues each of its exchanges as it arrives,
  * on the source's thread (which waits while the queue is full): the same hand-over as a route from the source to
  * {@code eda-batch:}, without the route's work for every message.
@@ -40,10 +48,16 @@ public class BatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
     private static final long IDLE_POLL_MILLIS = 100;
+    /**
+     * Exchange property: the {@link Executor} on which {@link IngestAppend} continues the batch, the lane's store
+     * thread; absent without {@code overlap}.
+     */
+    static final String STORE_STAGE = "EdaBatchStoreStage";
 
     private final BatchEndpoint endpoint;
     private final BatchConfiguration configuration;
     private final List<BlockingQueue<Queued>> lanes;
+    private final List<ExecutorService> storeThreads = new ArrayList<>();
     private final LongAdder notTaken = new LongAdder();
     private ExecutorService threads;
     private Consumer source;
@@ -88,7 +102,16 @@ public class BatchConsumer extends DefaultConsumer {
         endpoint.getComponent().register(configuration.getName(), this);
         threads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "eda-batch-" + configuration.getName(), lanes.size());
-        lanes.forEach(queue -> threads.execute(() -> run(queue)));
+        for (BlockingQueue<Queued> queue : lanes) {
+            ExecutorService store = null;
+            if (configuration.isOverlap()) {
+                store = getEndpoint().getCamelContext().getExecutorServiceManager()
+                        .newSingleThreadExecutor(this, "eda-batch-" + configuration.getName() + "-store");
+                storeThreads.add(store);
+            }
+            Executor stage = store;
+            threads.execute(() -> run(queue, stage));
+        }
         ServiceHelper.startService(source);
     }
 
@@ -110,6 +133,9 @@ public class BatchConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(threads);
             threads = null;
         }
+        // the batches the lanes handed over are stored, dispatched and acknowledged before the source stops
+        storeThreads.forEach(getEndpoint().getCamelContext().getExecutorServiceManager()::shutdownGraceful);
+        storeThreads.clear();
         // after the last batch (its acknowledgements go through the source's still open connection)
         ServiceHelper.stopAndShutdownService(source);
         source = null;
@@ -125,17 +151,21 @@ public class BatchConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private void run(BlockingQueue<Queued> queue) {
-        while (isRunAllowed()) {
-            try {
+    private void run(BlockingQueue<Queued> queue, Executor stage) {
+        // one batch on the store thread and the next being prepared; without a store thread, one at a time
+        Semaphore underWay = new Semaphore(stage == null ? 1 : 2);
+        try {
+            while (isRunAllowed()) {
                 List<Exchange> batch = nextBatch(queue);
                 if (!batch.isEmpty()) {
-                    process(batch);
+                    underWay.acquire();
+                    process(batch, stage, underWay::release);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            // the lane stops once the store thread has finished what the lane handed it
+            underWay.acquire(stage == null ? 1 : 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -169,19 +199,31 @@ public class BatchConsumer extends DefaultConsumer {
         return batch;
     }
 
-    private void process(List<Exchange> records) {
+    /** Routes the batch; {@code done} runs when its exchange is done, on the store thread when it went there. */
+    private void process(List<Exchange> records, Executor stage, Runnable done) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(records);
+        if (stage != null) {
+            exchange.setProperty(STORE_STAGE, stage);
+        }
         try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
+            getAsyncProcessor().process(exchange, doneSync -> finished(exchange, records.size(), done));
+        } catch (RuntimeException e) {
             exchange.setException(e);
+            finished(exchange, records.size(), done);
         }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("eda-batch:" + configuration.getName() + ": a batch of " + records.size()
-                    + " failed", exchange, exchange.getException());
+    }
+
+    private void finished(Exchange exchange, int records, Runnable done) {
+        try {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("eda-batch:" + configuration.getName() + ": a batch of " + records
+                        + " failed", exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        } finally {
+            done.run();
         }
-        releaseExchange(exchange, false);
     }
 
     /** An exchange in a lane's queue, with when it arrived ({@link System#nanoTime()}). */

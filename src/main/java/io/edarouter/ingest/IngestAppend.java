@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.edarouter.config.EdaProperties;
 import io.edarouter.event.Event;
@@ -18,10 +21,12 @@ import io.edarouter.store.StreamEvents;
 import io.edarouter.store.camel.EventStoreComponent;
 import io.edarouter.store.camel.EventStoreConstants;
 import io.edarouter.store.camel.StreamResolver;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncCallbackToCompletableFutureAdapter;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +51,12 @@ import org.slf4j.event.Level;
  * headers {@code CamelEventStoreStream}, {@code CamelEventStoreStreamVersion},
  * {@code CamelEventStoreGlobalPosition}, {@code CamelEventStoreDuplicate}: {@code eda-dispatch:} takes the list
  * as a batch (a {@code split} can hand each to other steps).
+ *
+ * <p>A batch of {@code eda-batch:} with {@code overlap} is appended on its lane's store thread
+ * ({@link BatchConsumer#STORE_STAGE}), and the route goes on there: the lane's thread is free to prepare the next
+ * batch while this one waits on the store and the brokers. Anything else is appended on the calling thread.
  */
-public class IngestAppend implements Processor {
+public class IngestAppend implements AsyncProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestAppend.class);
 
@@ -62,7 +71,45 @@ public class IngestAppend implements Processor {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Executor stage = exchange.getProperty(BatchConsumer.STORE_STAGE, Executor.class);
+        if (stage != null) {
+            try {
+                stage.execute(() -> {
+                    appendCatching(exchange);
+                    callback.done(false);
+                });
+                return false;
+            } catch (RejectedExecutionException stopped) {
+                exchange.setException(stopped);
+                callback.done(true);
+                return true;
+            }
+        }
+        appendCatching(exchange);
+        callback.done(true);
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Exchange> processAsync(Exchange exchange) {
+        AsyncCallbackToCompletableFutureAdapter<Exchange> callback = new AsyncCallbackToCompletableFutureAdapter<>(exchange);
+        process(exchange, callback);
+        return callback.getFuture();
+    }
+
+    private void appendCatching(Exchange exchange) {
+        try {
+            process(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.setException(e);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+    }
+
+    @Override
     public void process(Exchange exchange) throws Exception {
         Settings s = settings(exchange.getContext());
         if (!EventBatch.isBatch(exchange)) {
