@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * that arrives and goes on with up to {@code size} exchanges, or with what arrived within {@code interval} ms of
  * the first (so an exchange that waited that long while the previous batch was processed goes on at once). The
  * batch is one exchange whose body is the {@code List<Exchange>}; the next batch waits until it has been
- * processed, so batches never overtake each other (a stream's events stay in order).
+ * processed (with {@code overlap}, until it has been handed to the store thread, below), so batches never overtake
+ * each other (a stream's events stay in order).
  *
  * <p>With {@code lanes} above 1 there are that many such threads, each with its own queue: an exchange goes to the
  * lane its {@code laneHeader} value hashes to, so exchanges with the same value (a Pulsar key, hence a stream) keep

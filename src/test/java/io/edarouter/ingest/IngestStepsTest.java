@@ -72,7 +72,8 @@ class IngestStepsTest {
         assertThat(afterAppend).extracting(done -> done.substring(0, 3)).containsExactly("e-1", "e-2", "e-3");
         assertThat(afterAppend).allMatch(done -> done.contains("eda-batch-overlapped-store"));
         assertThat(prepared).noneMatch(thread -> thread.contains("-store"));
-        assertThat(camel.store().readAll(0, 10)).extracting(stored -> stored.event().eventId()).containsExactly("e-1", "e-2", "e-3");
+        assertThat(camel.store().readAll(0, 10)).extracting(stored -> stored.event().eventId())
+                .containsExactly("e-1", "e-2", "e-3");
     }
 
     private static byte[] event(String id) {
