@@ -52,7 +52,7 @@ final class RouterContender {
         long total = settings.events();
         String jdbcUrl = POSTGRES.newDatabase();
         Map<String, String> keys = broker.routerKeys(in, group, out, run);
-        keys.put("camel.component.eventstore.url", jdbcUrl);
+        keys.put("camel.component.eventstore.url", StoreLatency.applied(jdbcUrl));
         keys.put("camel.component.eventstore.username", POSTGRES.user());
         BenchSchemas.apply(keys);
         // -Dbench.journey=false: the router without recording where dispatch sent each event (eda.journey.enabled)

@@ -43,7 +43,7 @@ final class StoreShapeWriter implements AutoCloseable {
     StoreShapeWriter() throws SQLException {
         this.jdbcUrl = POSTGRES.newDatabase();
         JdbcEventStore.open(jdbcUrl, POSTGRES.user(), POSTGRES.password(), 2).close();
-        this.connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true",
+        this.connection = DriverManager.getConnection(StoreLatency.applied(jdbcUrl) + "?reWriteBatchedInserts=true",
                 POSTGRES.user(), POSTGRES.password());
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement(INSERT);
