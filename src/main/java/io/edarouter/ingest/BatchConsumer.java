@@ -154,7 +154,8 @@ public class BatchConsumer extends DefaultConsumer {
 
     private void run(BlockingQueue<Queued> queue, Executor stage) {
         // one batch on the store thread and the next being prepared; without a store thread, one at a time
-        Semaphore underWay = new Semaphore(stage == null ? 1 : 2);
+        int mostUnderWay = stage == null ? 1 : 2;
+        Semaphore underWay = new Semaphore(mostUnderWay);
         try {
             while (isRunAllowed()) {
                 List<Exchange> batch = nextBatch(queue);
@@ -164,7 +165,7 @@ public class BatchConsumer extends DefaultConsumer {
                 }
             }
             // the lane stops once the store thread has finished what the lane handed it
-            underWay.acquire(stage == null ? 1 : 2);
+            underWay.acquire(mostUnderWay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

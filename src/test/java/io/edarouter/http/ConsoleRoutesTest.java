@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.edarouter.testsupport.RouterHarness;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ConsoleRoutesTest {
 
     @Test
     void theConsoleIsServedFromTheJarAndNoOtherResourceIs() throws Exception {
-        int port = freePort();
+        int port = RouterHarness.freePort();
         Main main = start(port, true);
         try {
             HttpResponse<String> bare = get(port, "/console");
@@ -52,7 +53,7 @@ class ConsoleRoutesTest {
 
     @Test
     void switchedOffTheConsoleIsNotFound() throws Exception {
-        int port = freePort();
+        int port = RouterHarness.freePort();
         Main main = start(port, false);
         try {
             assertThat(get(port, "/console/").statusCode()).isEqualTo(404);
@@ -71,10 +72,6 @@ class ConsoleRoutesTest {
         main.addOverrideProperty("eda.console.enabled", String.valueOf(enabled));
         main.start();
         return main;
-    }
-
-    private static int freePort() {
-        return io.edarouter.testsupport.RouterHarness.freePort();
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

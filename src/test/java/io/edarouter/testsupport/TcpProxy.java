@@ -101,7 +101,9 @@ public final class TcpProxy implements AutoCloseable {
         BlockingQueue<Chunk> delayed = delayNanos > 0 ? new LinkedBlockingQueue<>() : null;
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            // with a delay the sender thread owns the way out, and closes both sides once it has written the last
+            try (InputStream in = from.getInputStream()) {
+                OutputStream out = delayed == null ? to.getOutputStream() : null;
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (delayed != null) {
                         delayed.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + delayNanos));
