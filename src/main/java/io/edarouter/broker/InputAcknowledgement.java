@@ -1,6 +1,7 @@
 package io.edarouter.broker;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
@@ -19,11 +20,31 @@ public interface InputAcknowledgement {
 
     /**
      * The batch was stored (invalid records dead-lettered) and dispatched: its records may be forgotten by their
-     * broker. Runs on the consumer's thread, before it takes the next batch. A failure to acknowledge is the
+     * broker. Runs on the thread that stored the batch, before it stores the next one. A failure to acknowledge is the
      * implementation's to report; the broker delivers such records again and the store keeps their events once.
      */
     void completed(List<Message> records, CamelContext context);
 
     /** The batch failed: its records are to be delivered again (or left for the consumer to read again). */
     void failed(List<Message> records, CamelContext context);
+
+    /**
+     * Why the batch must not be stored, when its broker will deliver one of its records again before the records
+     * after it (an earlier batch of the same Kafka partition failed, and the partition is read again from there);
+     * empty when it may be stored. Asked on the thread that stores the batch, in the order the batches are stored.
+     */
+    default Optional<String> readAgain(List<Message> records) {
+        return Optional.empty();
+    }
+
+    /** The first broker's reason not to store the batch ({@link #readAgain}), if any. */
+    static Optional<String> anyReadAgain(List<Message> records) {
+        for (InputAcknowledgement broker : ALL) {
+            Optional<String> why = broker.readAgain(records);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
 }

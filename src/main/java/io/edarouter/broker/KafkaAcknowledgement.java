@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka: commits the offset of the last record of each partition of the batch, once it is stored and dispatched; a
- * failed batch is not committed, so the consumer reads it again from the last commit. Needs
- * {@code allowManualCommit=true}, {@code autoCommitEnable=false} and the {@code DefaultKafkaManualCommitFactory}
+ * failed batch is not committed, and its partitions are read again from its first records. Needs
+ * {@code allowManualCommit=true}, {@code autoCommitEnable=false} and the {@code DefaultKafkaManualCommitFactory} (a
+ * route on camel-kafka's batches) or the {@link PipelineCommitFactory} (an {@code eda-batch:} reading the topic)
  * (Camel 4.18's batch auto-commit and its manual async commit lose records on a crash, CAMEL-23994).
  *
  * <p>The partitions a consumer read the batch from are committed in one {@code commitAsync}: the request leaves at
@@ -49,7 +51,7 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
                         commit);
             }
         }
-        // on the consumer's thread, before it polls again (the exchange runs on it)
+        // on the consumer's thread before it polls again (the batch runs on it, or PipelineConsumer queues the commit)
         byConsumer.forEach((consumer, offsets) -> consumer.commitAsync(offsets, KafkaAcknowledgement::answered));
         othersByPartition.values().forEach(KafkaManualCommit::commit);
     }
@@ -63,6 +65,34 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
 
     @Override
     public void failed(List<Message> records, CamelContext context) {
-        // nothing committed: the consumer seeks back to the last commit and reads the batch again
+        // nothing committed; each partition is read again from the batch's first record of it (camel-kafka seeks back
+        // itself when the batch ran on its thread, PipelineConsumer when it ran on another)
+        Map<Consumer<?, ?>, Map<TopicPartition, Long>> firstOffsets = new IdentityHashMap<>();
+        for (Message record : records) {
+            if (BrokerHeaders.kafkaCommit(record) instanceof DefaultKafkaManualCommit handle && handle.getPartition() != null) {
+                firstOffsets.computeIfAbsent(handle.getConsumer(), consumer -> new LinkedHashMap<>())
+                        .merge(handle.getPartition(), handle.getRecordOffset(), Math::min);
+            }
+        }
+        firstOffsets.forEach((consumer, offsets) -> PipelineConsumer.of(consumer).ifPresent(pipeline -> pipeline.rewind(offsets)));
+    }
+
+    @Override
+    public Optional<String> readAgain(List<Message> records) {
+        Consumer<?, ?> consumer = null;
+        Optional<PipelineConsumer> pipeline = Optional.empty();
+        for (Message record : records) {
+            if (BrokerHeaders.kafkaCommit(record) instanceof DefaultKafkaManualCommit handle && handle.getPartition() != null) {
+                if (handle.getConsumer() != consumer) {
+                    consumer = handle.getConsumer();
+                    pipeline = PipelineConsumer.of(consumer);
+                }
+                Optional<String> why = pipeline.flatMap(p -> p.readAgain(handle.getPartition(), handle.getRecordOffset()));
+                if (why.isPresent()) {
+                    return why;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,10 +1,5 @@
 package io.edarouter.broker;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -14,7 +9,6 @@ import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -26,6 +20,11 @@ import org.apache.kafka.clients.producer.Producer;
  * asking the broker; with {@code batchingIntervalMs=0} that empty poll hands the kept records over. So the route gets
  * each poll's records (up to {@code maxPollRecords}) right after the poll, as a hand-written poll loop would, and no
  * records are kept across a real poll (nor a rebalance inside it).
+ *
+ * <p>The consumer also lets the pipeline store a batch on another thread than the one that polled it, as
+ * {@code eda-batch:} does when it reads the topic itself ({@link PipelineConsumer}): commits from other threads are
+ * made by the polling thread, a failed batch's partitions are read again from it with nothing after it stored
+ * first, and a rebalance waits for the batches of the partitions it takes away.
  *
  * <p>Everything else is the Kafka component's own client factory (the default, or one the host configured), so its
  * brokers and security settings hold. Use as the endpoint option
@@ -52,7 +51,7 @@ public final class PollBatchKafkaClientFactory implements KafkaClientFactory, Ca
 
     @Override
     public Consumer getConsumer(Properties kafkaProps) {
-        return handingOverEachPoll(component().getConsumer(kafkaProps));
+        return PipelineConsumer.wrap(component().getConsumer(kafkaProps));
     }
 
     @Override
@@ -60,52 +59,10 @@ public final class PollBatchKafkaClientFactory implements KafkaClientFactory, Ca
         return component().getBrokers(configuration);
     }
 
-    /** {@code consumer}, but a poll after one that returned records returns none, at once. */
-    static Consumer<?, ?> handingOverEachPoll(Consumer<?, ?> consumer) {
-        return (Consumer<?, ?>) Proxy.newProxyInstance(PollBatchKafkaClientFactory.class.getClassLoader(),
-                new Class<?>[] { Consumer.class }, new HandOverEachPoll(consumer));
-    }
-
     private KafkaClientFactory component() {
         KafkaClientFactory configured = context == null ? null
                 : context.getComponent("kafka", KafkaComponent.class).getKafkaClientFactory();
         return configured == null || configured instanceof PollBatchKafkaClientFactory ? new DefaultKafkaClientFactory()
                 : configured;
-    }
-
-    private static final class HandOverEachPoll implements InvocationHandler {
-
-        private final Consumer<?, ?> consumer;
-        /** Only the consumer's own polling thread polls (a Kafka consumer is not thread-safe). */
-        private boolean lastPollReturnedRecords;
-
-        HandOverEachPoll(Consumer<?, ?> consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if ("poll".equals(method.getName()) && args != null && args.length == 1 && args[0] instanceof Duration) {
-                if (lastPollReturnedRecords) {
-                    lastPollReturnedRecords = false;
-                    return ConsumerRecords.empty();
-                }
-                ConsumerRecords<?, ?> records = consumer.poll((Duration) args[0]);
-                lastPollReturnedRecords = !records.isEmpty();
-                return records;
-            }
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "hand-over-each-poll " + consumer;
-                };
-            }
-            try {
-                return method.invoke(consumer, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
     }
 }

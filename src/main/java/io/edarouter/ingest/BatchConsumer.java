@@ -218,7 +218,9 @@ public class BatchConsumer extends DefaultConsumer {
 
     private void finished(Exchange exchange, int records, Runnable done) {
         try {
-            if (exchange.getException() != null) {
+            if (exchange.getException() instanceof IngestAppend.ReadAgain readAgain) {
+                LOG.debug("eda-batch:{}: a batch of {} not stored: {}", configuration.getName(), records, readAgain.getMessage());
+            } else if (exchange.getException() != null) {
                 getExceptionHandler().handleException("eda-batch:" + configuration.getName() + ": a batch of " + records
                         + " failed", exchange, exchange.getException());
             }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.edarouter.broker.InputAcknowledgement;
 import io.edarouter.config.EdaProperties;
 import io.edarouter.event.Event;
 import io.edarouter.event.EventBatch;
@@ -114,6 +116,14 @@ public class IngestAppend implements AsyncProcessor {
         Settings s = settings(exchange.getContext());
         if (!EventBatch.isBatch(exchange)) {
             throw new IllegalStateException("IngestAppend needs the events and records of IngestRecords before it");
+        }
+        @SuppressWarnings("unchecked")
+        List<Exchange> all = exchange.getProperty(IngestRecords.RECORDS, List.class);
+        if (all != null) {
+            Optional<String> readAgain = InputAcknowledgement.anyReadAgain(all.stream().map(Exchange::getMessage).toList());
+            if (readAgain.isPresent()) {
+                throw new ReadAgain(readAgain.get());
+            }
         }
         for (Map.Entry<Exchange, InvalidEventException> refused : EventBatch.takeRefused(exchange)) {
             deadLetter.send(exchange, refused.getKey(), refused.getValue());
@@ -225,6 +235,13 @@ public class IngestAppend implements AsyncProcessor {
             settings = s;
         }
         return s;
+    }
+
+    /** A record of the batch comes again before the records after it: the batch fails and is read again. */
+    static final class ReadAgain extends IllegalStateException {
+        ReadAgain(String why) {
+            super("batch not stored: " + why);
+        }
     }
 
     /** The append failed for a reason other than an outage, as often as allowed. */

@@ -28,6 +28,9 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public class IngestRecords implements Processor {
 
+    /** Exchange property: every record of the exchange ({@code List<Exchange>}), the invalid ones included. */
+    static final String RECORDS = "EdaIngestRecords";
+
     private final IngestDeadLetter deadLetter = new IngestDeadLetter();
     private volatile DataFormat format;
     private volatile SchemaValidation schemas;
@@ -35,6 +38,7 @@ public class IngestRecords implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         List<Exchange> records = records(exchange);
+        exchange.setProperty(RECORDS, records);
         exchange.getExchangeExtension().addOnCompletion(new IngestCommit(records));
         DataFormat decoder = format(exchange.getContext());
         List<Event> events = new ArrayList<>(records.size());

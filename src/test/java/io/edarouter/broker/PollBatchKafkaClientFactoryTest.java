@@ -36,7 +36,7 @@ class PollBatchKafkaClientFactoryTest {
         kafka.assign(List.of(PARTITION));
         kafka.updateBeginningOffsets(Map.of(PARTITION, 0L));
         @SuppressWarnings("unchecked")
-        Consumer<String, String> consumer = (Consumer<String, String>) PollBatchKafkaClientFactory.handingOverEachPoll(kafka);
+        Consumer<String, String> consumer = (Consumer<String, String>) PipelineConsumer.wrap(kafka);
 
         kafka.addRecord(record(0));
         assertThat(consumer.poll(POLL).count()).isEqualTo(1);
@@ -55,7 +55,7 @@ class PollBatchKafkaClientFactoryTest {
     void everythingButPollIsTheKafkaConsumers() {
         MockConsumer<String, String> kafka = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
         kafka.assign(List.of(PARTITION));
-        Consumer<?, ?> consumer = PollBatchKafkaClientFactory.handingOverEachPoll(kafka);
+        Consumer<?, ?> consumer = PipelineConsumer.wrap(kafka);
 
         consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(7)));
 
