@@ -62,6 +62,7 @@ public class BatchConsumer extends DefaultConsumer {
     private final LongAdder notTaken = new LongAdder();
     private ExecutorService threads;
     private Consumer source;
+    private boolean pooledExchanges;
 
     public BatchConsumer(BatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -90,6 +91,7 @@ public class BatchConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        pooledExchanges = getEndpoint().getCamelContext().getCamelContextExtension().getExchangeFactory().isPooled();
         if (configuration.getSource() != null) {
             // before anything else starts: a source endpoint that cannot be made fails the start with nothing to undo
             Endpoint from = getEndpoint().getCamelContext().getEndpoint(configuration.getSource());
@@ -116,15 +118,20 @@ public class BatchConsumer extends DefaultConsumer {
         ServiceHelper.startService(source);
     }
 
-    /** The source's processor: queues a copy (the source may reuse its exchange once this returns). */
+    /**
+     * The source's processor: queues its exchange, or each exchange of its batch (a camel-kafka batch); copies when
+     * the context pools exchanges (the source then reuses its exchanges once this returns).
+     */
     private void receive(Exchange exchange) throws InterruptedException {
-        Exchange copy = exchange.copy();
-        while (isRunAllowed()) {
-            if (offer(copy, BatchProducer.WAIT_STEP_MILLIS)) {
-                return;
+        for (Exchange one : BatchProducer.handedOver(exchange, pooledExchanges)) {
+            boolean queued = false;
+            while (!queued && isRunAllowed()) {
+                queued = offer(one, BatchProducer.WAIT_STEP_MILLIS);
+            }
+            if (!queued) {
+                throw new NotTaken(configuration.getName());
             }
         }
-        throw new NotTaken(configuration.getName());
     }
 
     @Override

@@ -26,20 +26,21 @@ public class BatchProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        for (Exchange copy : copies(exchange)) {
+        // the sender's route goes on with its exchange
+        for (Exchange copy : handedOver(exchange, true)) {
             handOver(exchange, copy);
         }
     }
 
     /**
-     * A copy of each exchange of a batch body (a {@code List<Exchange>}, such as a Kafka batch; an empty one hands
-     * nothing over), else a copy of the exchange.
+     * What goes into the queue for {@code exchange}: each exchange of a batch body (a {@code List<Exchange>}, such as a
+     * Kafka batch; an empty one hands nothing over), else the exchange; copies when {@code copy}.
      */
-    private static List<Exchange> copies(Exchange exchange) {
+    static List<Exchange> handedOver(Exchange exchange, boolean copy) {
         if (exchange.getMessage().getBody() instanceof List<?> list && list.stream().allMatch(Exchange.class::isInstance)) {
-            return list.stream().map(item -> ((Exchange) item).copy()).toList();
+            return list.stream().map(item -> copy ? ((Exchange) item).copy() : (Exchange) item).toList();
         }
-        return List.of(exchange.copy());
+        return List.of(copy ? exchange.copy() : exchange);
     }
 
     private void handOver(Exchange exchange, Exchange copy) throws Exception {

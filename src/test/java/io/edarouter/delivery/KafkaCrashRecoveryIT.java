@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.edarouter.store.EventStore;
 import io.edarouter.testsupport.RouterProcess;
 import io.edarouter.testsupport.RouterRun;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,9 +26,35 @@ class KafkaCrashRecoveryIT {
 
     @Test
     void killedRouterRestartsAndTheStoreHoldsEachEventOnceInStreamOrder() throws Exception {
+        killAndRestart(run, "kafka-crash");
+    }
+
+    @Test
+    void stoppedRouterFinishesWhatIsInFlightCommitsItAndResumesWhereItStopped() throws Exception {
+        stopAndRestart(run, "kafka-sigterm");
+    }
+
+    /** The same with eda.ingest.kafka.overlap: eda-batch: reads the topic, batches are stored on its store thread. */
+    @Nested
+    class Overlapped {
+        @RegisterExtension
+        final RouterRun overlapped = RouterRun.onKafka().withShortKafkaSession().with("eda.ingest.kafka.overlap", "true");
+
+        @Test
+        void killedRouterRestartsAndTheStoreHoldsEachEventOnceInStreamOrder() throws Exception {
+            killAndRestart(overlapped, "kafka-overlapped-crash");
+        }
+
+        @Test
+        void stoppedRouterFinishesWhatIsInFlightCommitsItAndResumesWhereItStopped() throws Exception {
+            stopAndRestart(overlapped, "kafka-overlapped-sigterm");
+        }
+    }
+
+    private static void killAndRestart(RouterRun run, String name) throws Exception {
         String brokers = run.kafka().bootstrapServers();
         IngestLoad load = new IngestLoad(EVENTS, STREAMS);
-        try (RouterProcess router = RouterProcess.start("kafka-crash", run.keys());
+        try (RouterProcess router = RouterProcess.start(name, run.keys());
                 EventStore store = IngestLoad.store(run)) {
             load.sendToKafka(brokers, run.input());
             IngestLoad.printThroughput("Kafka", store, EVENTS / 10, EVENTS / 4);
@@ -39,18 +66,17 @@ class KafkaCrashRecoveryIT {
 
             assertThat(atKill).isLessThan(EVENTS);
             int delivered = load.deliveredOnKafka(brokers, run.inventory(), Duration.ofSeconds(30));
-            IngestLoad.Outcome outcome = load.check("Kafka: router SIGKILL at " + atKill + " stored, restart", store,
+            IngestLoad.Outcome outcome = load.check(label(name) + ": router SIGKILL at " + atKill + " stored, restart", store,
                     delivered, true);
             assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder", "delivered")
                     .containsExactly(EVENTS, 0, 0, 0, load.dispatchedIds.size());
         }
     }
 
-    @Test
-    void stoppedRouterFinishesWhatIsInFlightCommitsItAndResumesWhereItStopped() throws Exception {
+    private static void stopAndRestart(RouterRun run, String name) throws Exception {
         String brokers = run.kafka().bootstrapServers();
         IngestLoad load = new IngestLoad(EVENTS, STREAMS);
-        try (RouterProcess router = RouterProcess.start("kafka-sigterm", run.keys());
+        try (RouterProcess router = RouterProcess.start(name, run.keys());
                 EventStore store = IngestLoad.store(run)) {
             load.sendToKafka(brokers, run.input());
             IngestLoad.awaitStored(store, EVENTS / 4, TIMEOUT);
@@ -64,10 +90,14 @@ class KafkaCrashRecoveryIT {
             assertThat(committed).isEqualTo(atStop);
             router.restart();
             IngestLoad.awaitStored(store, EVENTS, TIMEOUT);
-            IngestLoad.Outcome outcome = load.check("Kafka: router SIGTERM at " + atStop + " stored, restart", store,
+            IngestLoad.Outcome outcome = load.check(label(name) + ": router SIGTERM at " + atStop + " stored, restart", store,
                     load.deliveredOnKafka(brokers, run.inventory(), Duration.ofSeconds(30)), true);
             assertThat(outcome).extracting("stored", "duplicated", "missing", "outOfOrder")
                     .containsExactly(EVENTS, 0, 0, 0);
         }
+    }
+
+    private static String label(String name) {
+        return name.contains("overlapped") ? "Kafka, overlapped" : "Kafka";
     }
 }

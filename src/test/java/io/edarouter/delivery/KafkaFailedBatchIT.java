@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,11 +38,31 @@ class KafkaFailedBatchIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
+    /** The default input: camel-kafka's batches, on its consumer's thread. */
+    @Nested
+    class CamelKafkaBatches {
+        @RegisterExtension
+        final RouterRun run = RouterRun.onKafka().withShortKafkaSession();
 
-    @Test
-    void theBatchesAfterAFailedOneWaitForItAndNothingPassesItsCommit() throws Exception {
+        @Test
+        void theBatchesAfterAFailedOneWaitForItAndNothingPassesItsCommit() throws Exception {
+            failAndRecover(run);
+        }
+    }
+
+    /** eda.ingest.kafka.overlap: eda-batch: reads the topic and stores on its store thread. */
+    @Nested
+    class Overlapped {
+        @RegisterExtension
+        final RouterRun run = RouterRun.onKafka().withShortKafkaSession().with("eda.ingest.kafka.overlap", "true");
+
+        @Test
+        void theBatchesAfterAFailedOneWaitForItAndNothingPassesItsCommit() throws Exception {
+            failAndRecover(run);
+        }
+    }
+
+    private static void failAndRecover(RouterRun run) throws Exception {
         String order = "o-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(run.inventory(), 1, (short) 1)
