@@ -47,6 +47,9 @@ import org.slf4j.event.Level;
  * record's bytes and headers, and the others are stored.</li>
  * <li>An event whose stream cannot be told ({@link StreamResolver}: no subject, and the expression misses a value)
  * is dead-lettered at once, at stage {@code stream}.</li>
+ * <li>A batch with a record its broker reads again before it ({@link InputAcknowledgement#readAgain}: an earlier
+ * batch of its Kafka partition failed on the overlapped input) fails at once ({@link ReadAgain}), nothing of it
+ * stored: it is read again in turn.</li>
  * </ul>
  *
  * <p>Afterwards the body is a {@code List<Message>}, one per stored event, with the event as body and the
