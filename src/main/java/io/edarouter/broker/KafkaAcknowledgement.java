@@ -41,8 +41,8 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
         Map<String, KafkaManualCommit> othersByPartition = new LinkedHashMap<>();
         for (Message record : records) {
             KafkaManualCommit commit = BrokerHeaders.kafkaCommit(record);
-            if (commit instanceof DefaultKafkaManualCommit handle && handle.getConsumer() != null
-                    && handle.getPartition() != null) {
+            DefaultKafkaManualCommit handle = handle(commit);
+            if (handle != null) {
                 // a partition's records are in offset order: the last one's offset wins
                 byConsumer.computeIfAbsent(handle.getConsumer(), consumer -> new LinkedHashMap<>())
                         .put(handle.getPartition(), new OffsetAndMetadata(handle.getRecordOffset() + 1));
@@ -69,7 +69,8 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
         // itself when the batch ran on its thread, PipelineConsumer when it ran on another)
         Map<Consumer<?, ?>, Map<TopicPartition, Long>> firstOffsets = new IdentityHashMap<>();
         for (Message record : records) {
-            if (BrokerHeaders.kafkaCommit(record) instanceof DefaultKafkaManualCommit handle && handle.getPartition() != null) {
+            DefaultKafkaManualCommit handle = handle(BrokerHeaders.kafkaCommit(record));
+            if (handle != null) {
                 firstOffsets.computeIfAbsent(handle.getConsumer(), consumer -> new LinkedHashMap<>())
                         .merge(handle.getPartition(), handle.getRecordOffset(), Math::min);
             }
@@ -82,7 +83,8 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
         Consumer<?, ?> consumer = null;
         Optional<PipelineConsumer> pipeline = Optional.empty();
         for (Message record : records) {
-            if (BrokerHeaders.kafkaCommit(record) instanceof DefaultKafkaManualCommit handle && handle.getPartition() != null) {
+            DefaultKafkaManualCommit handle = handle(BrokerHeaders.kafkaCommit(record));
+            if (handle != null) {
                 if (handle.getConsumer() != consumer) {
                     consumer = handle.getConsumer();
                     pipeline = PipelineConsumer.of(consumer);
@@ -94,5 +96,11 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
             }
         }
         return Optional.empty();
+    }
+
+    /** The record's consumer, partition and offset, when camel-kafka's manual commit handle holds them; else null. */
+    private static DefaultKafkaManualCommit handle(KafkaManualCommit commit) {
+        return commit instanceof DefaultKafkaManualCommit handle && handle.getConsumer() != null
+                && handle.getPartition() != null ? handle : null;
     }
 }

@@ -97,11 +97,12 @@ class PipelineConsumerTest {
         addRecords(0, 4);
         assertThat(consumer.poll(POLL).count()).isEqualTo(4);
 
-        // the store thread commits the two batches later, while the polling thread is in the rebalance
+        // the store thread commits the two batches once the polling thread waits in the rebalance
+        Thread polling = Thread.currentThread();
         CompletableFuture<Void> store = CompletableFuture.runAsync(() -> {
-            sleep(100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> polling.getState() == Thread.State.TIMED_WAITING);
             consumer.commitAsync(Map.of(PARTITION, new OffsetAndMetadata(2)), null);
-            sleep(100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> polling.getState() == Thread.State.TIMED_WAITING);
             consumer.commitAsync(Map.of(PARTITION, new OffsetAndMetadata(4)), null);
         });
         kafka.rebalance(List.of());
@@ -139,13 +140,5 @@ class PipelineConsumerTest {
     private Long committed() {
         OffsetAndMetadata committed = kafka.committed(Set.of(PARTITION)).get(PARTITION);
         return committed == null ? null : committed.offset();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

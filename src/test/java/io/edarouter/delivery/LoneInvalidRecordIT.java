@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -36,9 +37,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * A poll made only of invalid records is a batch like any other: the one record sent alone (raw bytes, a plain
  * producer) is dead-lettered once, its offset committed (Pulsar, RabbitMQ: acknowledged; SQS: deleted), readiness
- * stays UP, and a restarted router does not dead-letter it again. The Pulsar, RabbitMQ and SQS routers run as a user
- * runs them: {@code java -jar} in a folder with {@code application.properties} and the shipped {@code routes/}, where
- * {@code eda-batch:} reads the broker itself ({@code source=}).
+ * stays UP, and a restarted router does not dead-letter it again. The Pulsar, RabbitMQ and SQS routers, and the
+ * Kafka one with {@code eda.ingest.kafka.overlap}, run as a user runs them: {@code java -jar} in a folder with
+ * {@code application.properties} and the shipped {@code routes/}, where {@code eda-batch:} reads the broker itself
+ * ({@code source=}).
  */
 class LoneInvalidRecordIT {
 
@@ -78,6 +80,22 @@ class LoneInvalidRecordIT {
 
             await().atMost(TIMEOUT).until(() -> run.kafka().committedOffsets(group) == 2);
             assertOneDeadLetterAndReady(router::httpUrl, () -> kafka.readAvailable(deadLetters, QUIET).size());
+        }
+    }
+
+    @Test
+    void aLoneInvalidKafkaRecordOnTheOverlappedInputIsDeadLetteredOnceAndCommitted() throws Exception {
+        KafkaTopics kafka = run.kafka().topics();
+        AtomicInteger sent = new AtomicInteger();
+        try (UserFolderRouter router = UserFolderRouter.inNewFolder("lone-invalid-kafka-overlapped").properties(run.keys())
+                .property("eda.ingest.kafka.overlap", "true").start();
+                EventStore store = IngestLoad.store(run)) {
+            aLoneInvalidMessageIsDeadLetteredOnce(router, store, (body, id) -> {
+                        kafka.send(run.input(), "k-1", body);
+                        sent.incrementAndGet();
+                    },
+                    () -> run.kafka().committedOffsets(run.group()) == sent.get(),
+                    () -> kafka.readAvailable(run.deadLetter(), QUIET).size());
         }
     }
 
