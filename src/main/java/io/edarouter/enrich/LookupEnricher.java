@@ -1,6 +1,7 @@
 package io.edarouter.enrich;
 
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,9 @@ final class LookupEnricher implements Enricher {
     private final LookupCache cache;
     private final long timeoutMillis;
     private final ThrottledLog continued;
+    /** Properties of a batch's arrival exchange: its key, and the value {@link #prepare} found for it. */
+    private final String preparedKey;
+    private final String preparedValue;
     /** By cause: looked up at the first failure, once the context's registry has its meter registry. */
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private ProducerTemplate template;
@@ -64,6 +68,8 @@ final class LookupEnricher implements Enricher {
         this.cache = new LookupCache(configuration.getCacheSize(), configuration.cacheTtlMillis(), System::currentTimeMillis);
         this.timeoutMillis = configuration.timeoutMillis();
         this.continued = new ThrottledLog(LOG, Level.WARN, "eda-enrich: events that continued without " + configuration.getField());
+        this.preparedKey = "EdaLookupKey." + configuration.getField();
+        this.preparedValue = "EdaLookupValue." + configuration.getField();
     }
 
     private static void require(String value, String option) {
@@ -87,7 +93,11 @@ final class LookupEnricher implements Enricher {
     @Override
     public Event enrich(Event event, Exchange exchange) {
         String field = configuration.getField();
-        String keyValue = key.evaluate(exchange, String.class);
+        if (exchange.getProperty(preparedValue) instanceof JsonNode prepared) {
+            return Events.withData(event, field, prepared);
+        }
+        String keyValue = exchange.getProperty(preparedKey) instanceof String prepared ? prepared
+                : key.evaluate(exchange, String.class);
         if (keyValue == null || keyValue.isBlank()) {
             return failed(event, NO_KEY, "no key: " + configuration.getKey() + " gave nothing");
         }
@@ -105,14 +115,16 @@ final class LookupEnricher implements Enricher {
 
     /**
      * Looks up the batch's keys that are not cached all at once (in parallel, within one {@code timeout}), so a
-     * batch waits about one lookup, not one per key; {@link #enrich} then finds them cached, and looks up again
-     * (and reports) what failed here.
+     * batch waits about one lookup, not one per key. Each arrival keeps its key and the value found for it, which
+     * {@link #enrich} takes instead of evaluating the key and asking the cache again; what failed here it looks up
+     * again (and reports).
      */
     @Override
     public void prepare(List<Exchange> arrivals) {
         if (configuration.getCacheSize() <= 0 || arrivals.size() < 2) {
             return;
         }
+        Map<String, JsonNode> values = new HashMap<>();
         Map<String, Request> pending = new LinkedHashMap<>();
         for (Exchange arrival : arrivals) {
             String keyValue;
@@ -121,19 +133,36 @@ final class LookupEnricher implements Enricher {
             } catch (RuntimeException e) {
                 continue;
             }
-            if (keyValue != null && !keyValue.isBlank() && !pending.containsKey(keyValue) && cache.get(keyValue) == null) {
-                pending.put(keyValue, send(keyValue));
+            if (keyValue == null || keyValue.isBlank()) {
+                continue;
+            }
+            arrival.setProperty(preparedKey, keyValue);
+            if (!values.containsKey(keyValue) && !pending.containsKey(keyValue)) {
+                JsonNode cached = (JsonNode) cache.get(keyValue);
+                if (cached != null) {
+                    values.put(keyValue, cached);
+                } else {
+                    pending.put(keyValue, send(keyValue));
+                }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         pending.forEach((keyValue, request) -> {
             try {
-                cache.put(keyValue, answer(request, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                JsonNode value = answer(request, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                cache.put(keyValue, value);
+                values.put(keyValue, value);
             } catch (Exception e) {
                 LOG.debug("eda-enrich: prefetch of {} for key '{}' failed, looked up again per event: {}",
                         configuration.getField(), keyValue, e.getMessage());
             }
         });
+        for (Exchange arrival : arrivals) {
+            JsonNode value = arrival.getProperty(preparedKey) instanceof String keyValue ? values.get(keyValue) : null;
+            if (value != null) {
+                arrival.setProperty(preparedValue, value);
+            }
+        }
     }
 
     /** A lookup on its way. */

@@ -1,19 +1,16 @@
 package io.edarouter.event;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,8 +45,6 @@ public final class Event {
 
     /** Writes events and reads stored ones: the number handling of {@link EventCodec}, without input limits. */
     static final ObjectMapper JSON = EventCodec.mapper(com.fasterxml.jackson.core.StreamReadConstraints.defaults());
-
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final ObjectNode envelope;
     private final Instant instant;
@@ -273,46 +268,31 @@ public final class Event {
     /** The envelope, field by field in its order, data and metadata as their bytes. */
     private byte[] writeEnvelope() {
         byte[] data = dataBytes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 512);
-        out.write('{');
+        JsonBytes out = new JsonBytes(JSON, data.length + 512);
+        out.put((byte) '{');
         boolean first = true;
         for (Iterator<Map.Entry<String, JsonNode>> fields = envelope.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!first) {
-                out.write(',');
+                out.put((byte) ',');
             }
             first = false;
-            writeString(out, field.getKey());
-            out.write(':');
-            JsonNode value = field.getValue();
+            out.string(field.getKey());
+            out.put((byte) ':');
             if (DATA.equals(field.getKey())) {
-                out.writeBytes(data);
+                out.put(data);
             } else if (METADATA.equals(field.getKey())) {
-                out.writeBytes(metadataBytes());
-            } else if (value.isTextual()) {
-                writeString(out, value.textValue());
-            } else if (value.isNull()) {
-                out.writeBytes(NULL);
+                out.put(metadataBytes());
             } else {
-                out.writeBytes(write(value));
+                out.value(field.getValue());
             }
         }
-        out.write('}');
+        out.put((byte) '}');
         return out.toByteArray();
     }
 
-    private static void writeString(ByteArrayOutputStream out, String text) {
-        out.write('"');
-        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
-        out.write('"');
-    }
-
     private static byte[] write(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonBytes.write(JSON, node);
     }
 
     /**
@@ -382,8 +362,8 @@ public final class Event {
 
         private final Event original;
         private final ObjectNode envelope;
-        /** The objects this change set owns: the top-level copy and the copies {@link #object} made. */
-        private final Set<JsonNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The objects this change set owns: the top-level copy and the copies {@link #object} made (a few). */
+        private final List<JsonNode> owned = new ArrayList<>(4);
 
         private Edit(Event original) {
             this.original = original;
@@ -417,7 +397,7 @@ public final class Event {
                 JsonNode child = node.get(name);
                 ObjectNode mine;
                 if (child instanceof ObjectNode object) {
-                    mine = owned.contains(object) ? object : shallowCopy(object);
+                    mine = owns(object) ? object : shallowCopy(object);
                 } else {
                     mine = JSON.createObjectNode();
                 }
@@ -435,6 +415,15 @@ public final class Event {
             return Envelope.validate(envelope, null,
                     original.envelope.get(TIMESTAMP) == envelope.get(TIMESTAMP) ? original.instant : null, Envelope.AS_SENT,
                     original.receivedJson);
+        }
+
+        private boolean owns(ObjectNode object) {
+            for (JsonNode mine : owned) {
+                if (mine == object) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static ObjectNode shallowCopy(ObjectNode object) {

@@ -121,6 +121,35 @@ class EnrichTest {
     }
 
     @Test
+    void aBatchLooksEachOfItsKeysUpOnceAndEachEventGetsItsKeysValue() {
+        List<Event> events = new ArrayList<>();
+        for (String customer : List.of("c-1", "c-2", "c-1", "c-3", "c-2")) {
+            events.add(EventFixtures.event("e-" + events.size(), "OrderCreated", ORDER.timestamp(), "order-service",
+                    "{\"customerId\": \"" + customer + "\"}"));
+        }
+        events.add(EventFixtures.event("e-none", "OrderCreated", ORDER.timestamp(), "order-service", "{\"orderId\": \"o\"}"));
+        template.requestBody("direct:no-key-continue", events.get(3), Event.class); // c-3 cached before the batch
+        lookups.set(0);
+        List<Exchange> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            records.add(new org.apache.camel.support.DefaultExchange(context));
+        }
+
+        Exchange done = template.request("direct:no-key-continue", e -> EventBatch.set(e, new ArrayList<>(events), records));
+
+        assertThat(done.getException()).isNull();
+        List<Event> enriched = EventBatch.events(done);
+        assertThat(enriched).hasSize(6);
+        for (int i = 0; i < 5; i++) {
+            assertThat(enriched.get(i).data().get("customer").get("customerId").textValue()).as("event %d", i)
+                    .isEqualTo(events.get(i).data().get("customerId").textValue());
+        }
+        assertThat(enriched.get(5).data().has("customer")).isFalse();
+        assertThat(enriched.get(5).metadata().get("enrichment").get("customer").textValue()).isEqualTo("failed");
+        assertThat(lookups).as("c-1 and c-2, once each").hasValue(2);
+    }
+
+    @Test
     void withoutCacheEachEventLooksUp() {
         template.requestBody("direct:uncached", ORDER, Event.class);
         template.requestBody("direct:uncached", ORDER, Event.class);
