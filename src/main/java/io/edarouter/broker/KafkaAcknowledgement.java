@@ -36,17 +36,20 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAcknowledgement.class);
 
     @Override
-    public void completed(List<Message> records, CamelContext context) {
+    public List<Message> completed(List<Message> records, CamelContext context) {
         Map<Consumer<?, ?>, Map<TopicPartition, OffsetAndMetadata>> byConsumer = new IdentityHashMap<>();
         Map<String, KafkaManualCommit> othersByPartition = new LinkedHashMap<>();
+        List<Message> others = null;
         for (Message record : records) {
             KafkaManualCommit commit = BrokerHeaders.kafkaCommit(record);
             DefaultKafkaManualCommit handle = handle(commit);
-            if (handle != null) {
+            if (commit == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else if (handle != null) {
                 // a partition's records are in offset order: the last one's offset wins
                 byConsumer.computeIfAbsent(handle.getConsumer(), consumer -> new LinkedHashMap<>())
                         .put(handle.getPartition(), new OffsetAndMetadata(handle.getRecordOffset() + 1));
-            } else if (commit != null) {
+            } else {
                 othersByPartition.put(RecordSource.of(record).map(from -> from.topic() + "-" + from.partition()).orElse(""),
                         commit);
             }
@@ -54,6 +57,7 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
         // on the consumer's thread before it polls again (the batch runs on it, or PipelineConsumer queues the commit)
         byConsumer.forEach((consumer, offsets) -> consumer.commitAsync(offsets, KafkaAcknowledgement::answered));
         othersByPartition.values().forEach(KafkaManualCommit::commit);
+        return InputAcknowledgement.handedOn(others);
     }
 
     private static void answered(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
@@ -64,18 +68,23 @@ final class KafkaAcknowledgement implements InputAcknowledgement {
     }
 
     @Override
-    public void failed(List<Message> records, CamelContext context) {
+    public List<Message> failed(List<Message> records, CamelContext context) {
         // nothing committed; each partition is read again from the batch's first record of it (camel-kafka seeks back
         // itself when the batch ran on its thread, PipelineConsumer when it ran on another)
         Map<Consumer<?, ?>, Map<TopicPartition, Long>> firstOffsets = new IdentityHashMap<>();
+        List<Message> others = null;
         for (Message record : records) {
-            DefaultKafkaManualCommit handle = handle(BrokerHeaders.kafkaCommit(record));
-            if (handle != null) {
+            KafkaManualCommit commit = BrokerHeaders.kafkaCommit(record);
+            DefaultKafkaManualCommit handle = handle(commit);
+            if (commit == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else if (handle != null) {
                 firstOffsets.computeIfAbsent(handle.getConsumer(), consumer -> new LinkedHashMap<>())
                         .merge(handle.getPartition(), handle.getRecordOffset(), Math::min);
             }
         }
         firstOffsets.forEach((consumer, offsets) -> PipelineConsumer.of(consumer).ifPresent(pipeline -> pipeline.rewind(offsets)));
+        return InputAcknowledgement.handedOn(others);
     }
 
     @Override

@@ -15,23 +15,32 @@ import org.apache.camel.Message;
 final class KinesisAcknowledgement implements InputAcknowledgement {
 
     @Override
-    public void completed(List<Message> records, CamelContext context) {
-        receipts(records).forEach(KinesisReceipt::completed);
+    public List<Message> completed(List<Message> records, CamelContext context) {
+        Set<KinesisReceipt> receipts = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Message> others = receipts(records, receipts);
+        receipts.forEach(KinesisReceipt::completed);
+        return others;
     }
 
     @Override
-    public void failed(List<Message> records, CamelContext context) {
-        receipts(records).forEach(KinesisReceipt::failed);
+    public List<Message> failed(List<Message> records, CamelContext context) {
+        Set<KinesisReceipt> receipts = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Message> others = receipts(records, receipts);
+        receipts.forEach(KinesisReceipt::failed);
+        return others;
     }
 
-    private static Set<KinesisReceipt> receipts(List<Message> records) {
-        Set<KinesisReceipt> receipts = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Puts the receipts of the records into {@code receipts}; returns the records without one. */
+    private static List<Message> receipts(List<Message> records, Set<KinesisReceipt> receipts) {
+        List<Message> others = null;
         for (Message record : records) {
             KinesisReceipt receipt = BrokerHeaders.kinesisReceipt(record);
-            if (receipt != null) {
+            if (receipt == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else {
                 receipts.add(receipt);
             }
         }
-        return receipts;
+        return InputAcknowledgement.handedOn(others);
     }
 }

@@ -21,10 +21,13 @@ final class PulsarAcknowledgement implements InputAcknowledgement {
     private static final ThrottledLog ACK_FAILED = new ThrottledLog(LOG, Level.WARN, "Pulsar messages not acknowledged");
 
     @Override
-    public void completed(List<Message> records, CamelContext context) {
+    public List<Message> completed(List<Message> records, CamelContext context) {
+        List<Message> others = null;
         for (Message record : records) {
             PulsarMessageReceipt receipt = BrokerHeaders.pulsarReceipt(record);
-            if (receipt != null) {
+            if (receipt == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else {
                 try {
                     receipt.acknowledge();
                 } catch (Exception e) {
@@ -36,15 +39,20 @@ final class PulsarAcknowledgement implements InputAcknowledgement {
                 }
             }
         }
+        return InputAcknowledgement.handedOn(others);
     }
 
     @Override
-    public void failed(List<Message> records, CamelContext context) {
+    public List<Message> failed(List<Message> records, CamelContext context) {
+        List<Message> others = null;
         for (Message record : records) {
             PulsarMessageReceipt receipt = BrokerHeaders.pulsarReceipt(record);
-            if (receipt != null) {
+            if (receipt == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else {
                 receipt.negativeAcknowledge();
             }
         }
+        return InputAcknowledgement.handedOn(others);
     }
 }

@@ -22,10 +22,13 @@ final class RabbitMqAcknowledgement implements InputAcknowledgement {
     private static final ThrottledLog ACK_FAILED = new ThrottledLog(LOG, Level.WARN, "RabbitMQ messages not acknowledged");
 
     @Override
-    public void completed(List<Message> records, CamelContext context) {
+    public List<Message> completed(List<Message> records, CamelContext context) {
+        List<Message> others = null;
         for (Message record : records) {
             RabbitMqReceipt receipt = BrokerHeaders.rabbitMqReceipt(record);
-            if (receipt != null) {
+            if (receipt == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else {
                 try {
                     receipt.acknowledge();
                 } catch (Exception e) {
@@ -36,13 +39,17 @@ final class RabbitMqAcknowledgement implements InputAcknowledgement {
                 }
             }
         }
+        return InputAcknowledgement.handedOn(others);
     }
 
     @Override
-    public void failed(List<Message> records, CamelContext context) {
+    public List<Message> failed(List<Message> records, CamelContext context) {
+        List<Message> others = null;
         for (Message record : records) {
             RabbitMqReceipt receipt = BrokerHeaders.rabbitMqReceipt(record);
-            if (receipt != null) {
+            if (receipt == null) {
+                others = InputAcknowledgement.notMine(others, record);
+            } else {
                 try {
                     receipt.requeue();
                 } catch (Exception e) {
@@ -51,5 +58,6 @@ final class RabbitMqAcknowledgement implements InputAcknowledgement {
                 }
             }
         }
+        return InputAcknowledgement.handedOn(others);
     }
 }

@@ -40,11 +40,14 @@ final class SqsAcknowledgement implements InputAcknowledgement {
     private static final Map<Sqs2Endpoint, String> QUEUE_URLS = new ConcurrentHashMap<>();
 
     @Override
-    public void completed(List<Message> records, CamelContext context) {
+    public List<Message> completed(List<Message> records, CamelContext context) {
         Map<Sqs2Endpoint, List<Message>> byQueue = new LinkedHashMap<>();
+        List<Message> others = null;
         for (Message record : records) {
             if (BrokerHeaders.sqsReceiptHandle(record) != null && endpoint(record) instanceof Sqs2Endpoint sqs) {
                 byQueue.computeIfAbsent(sqs, queue -> new ArrayList<>()).add(record);
+            } else {
+                others = InputAcknowledgement.notMine(others, record);
             }
         }
         byQueue.forEach((endpoint, messages) -> {
@@ -52,11 +55,19 @@ final class SqsAcknowledgement implements InputAcknowledgement {
                 delete(endpoint, messages.subList(from, Math.min(messages.size(), from + MAX_BATCH)), context);
             }
         });
+        return InputAcknowledgement.handedOn(others);
     }
 
     @Override
-    public void failed(List<Message> records, CamelContext context) {
+    public List<Message> failed(List<Message> records, CamelContext context) {
         // nothing deleted: SQS delivers the messages again when their visibility timeout is over
+        List<Message> others = null;
+        for (Message record : records) {
+            if (BrokerHeaders.sqsReceiptHandle(record) == null || !(endpoint(record) instanceof Sqs2Endpoint)) {
+                others = InputAcknowledgement.notMine(others, record);
+            }
+        }
+        return InputAcknowledgement.handedOn(others);
     }
 
     /** The name of the queue a received message came from, as its consumer's endpoint names it. */

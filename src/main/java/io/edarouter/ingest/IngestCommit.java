@@ -29,18 +29,13 @@ final class IngestCommit extends SynchronizationAdapter {
     @Override
     public void onComplete(Exchange exchange) {
         List<Message> messages = messages();
-        for (InputAcknowledgement broker : InputAcknowledgement.ALL) {
-            broker.completed(messages, exchange.getContext());
-        }
+        InputAcknowledgement.completeAll(messages, exchange.getContext());
         LOG.debug("acknowledged {} records", messages.size());
     }
 
     @Override
     public void onFailure(Exchange exchange) {
-        List<Message> messages = messages();
-        for (InputAcknowledgement broker : InputAcknowledgement.ALL) {
-            broker.failed(messages, exchange.getContext());
-        }
+        InputAcknowledgement.failAll(messages(), exchange.getContext());
     }
 
     private List<Message> messages() {
