@@ -28,9 +28,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The event store's own append ({@link JdbcEventStore#appendAll}, batches of 500 events over many streams, as the
- * pipeline appends a Kafka batch) against a raw {@code COPY} of the same events into the same {@code es_events}
- * table, each in a fresh database: once as one transaction for all rows (the baseline issue 12 names), once as one
- * transaction per 500 rows (as many commits as the append). Decoding the events is not timed; turning them into rows
+ * pipeline appends a Kafka batch; {@code -Dbench.store-batch=N} for another size) against a raw {@code COPY} of the
+ * same events into the same {@code es_events} table, each in a fresh database: once as one transaction for all rows
+ * (the baseline issue 12 names), once as one transaction per batch (as many commits as the append). Decoding the events is not timed; turning them into rows
  * is, on both sides (the COPY writes its rows as the store's PostgreSQL append does, {@link CopyRows}). CPU per event:
  * the benchmark thread's CPU time over the timed sections, and the database's backends over the whole phase.
  *
@@ -45,7 +45,7 @@ public final class StoreAppendVsCopy {
     private static final PostgresTestDatabase POSTGRES = PostgresTestDatabase.shared();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    static final int BATCH = 500;
+    static final int BATCH = Integer.getInteger("bench.store-batch", 500);
 
     private StoreAppendVsCopy() {
     }
